@@ -55,7 +55,7 @@ export const ML_DEPLOYMENT_KINDS = ['Rollout', 'InferenceService'] as const;
 export type MLDeploymentKind = (typeof ML_DEPLOYMENT_KINDS)[number];
 
 /** One registered version of a model (MLflow's "model version"). @public */
-export interface MLModelVersion {
+export type MLModelVersion = {
   version: string;
   description?: string;
   artifact?: { uri: string; digest?: string };
@@ -64,34 +64,34 @@ export interface MLModelVersion {
   trainedOn?: string[];
   /** Evaluation metrics recorded for this version, by metric name. */
   metrics?: Record<string, number>;
-}
+};
 
 /** A model input as drift detection sees it. @public */
-export interface MLModelFeature {
+export type MLModelFeature = {
   name: string;
   type: MLFeatureType;
   description?: string;
-}
+};
 
 /** Ratio indicator: good (or bad) events over total events. @public */
-export interface SloRatioIndicator {
+export type SloRatioIndicator = {
   good?: string;
   bad?: string;
   total: string;
-}
+};
 
 /** Latency indicator: the share of requests faster than a threshold. @public */
-export interface SloLatencyIndicator {
+export type SloLatencyIndicator = {
   /** Histogram metric name (the `_bucket`, `_count` series derive from it). */
   metric: string;
   /** Threshold in seconds; must match a histogram bucket boundary. */
   threshold: number;
   /** Optional label selector, e.g. `{service="fraud-scorer"}`. */
   selector?: string;
-}
+};
 
 /** An OpenSLO-compatible subset. @public */
-export interface MLModelSlo {
+export type MLModelSlo = {
   name: string;
   description?: string;
   objective: number;
@@ -103,18 +103,18 @@ export interface MLModelSlo {
   /** Timeslices only: the slice length, e.g. `5m`. */
   timeSliceWindow?: string;
   indicator: { ratio: SloRatioIndicator } | { latency: SloLatencyIndicator };
-}
+};
 
 /** Where the model is served on Kubernetes. @public */
-export interface MLModelKubernetesDeployment {
+export type MLModelKubernetesDeployment = {
   cluster: string;
   namespace: string;
   kind: MLDeploymentKind;
   name: string;
-}
+};
 
 /** Model card sections (after Mitchell et al., "Model Cards for Model Reporting"). @public */
-export interface MLModelCard {
+export type MLModelCard = {
   summary?: string;
   intendedUse?: string;
   outOfScopeUse?: string;
@@ -123,10 +123,10 @@ export interface MLModelCard {
   trainingData?: string;
   evaluation?: string;
   caveats?: string;
-}
+};
 
 /** The `spec` of an MLModel. @public */
-export interface MLModelSpec {
+export type MLModelSpec = {
   type: MLModelType;
   lifecycle: MLModelLifecycle;
   owner: string;
@@ -141,14 +141,14 @@ export interface MLModelSpec {
   slos?: MLModelSlo[];
   deployment?: { kubernetes?: MLModelKubernetesDeployment };
   modelCard?: MLModelCard;
-}
+};
 
 /** An MLModel catalog entity. @public */
-export interface MLModelEntityV1alpha1 extends Entity {
+export type MLModelEntityV1alpha1 = Entity & {
   apiVersion: typeof ML_MODEL_API_VERSION;
   kind: typeof ML_MODEL_KIND;
   spec: MLModelSpec;
-}
+};
 
 /** Type guard: is this entity an MLModel? @public */
 export function isMLModelEntity(

@@ -1,0 +1,214 @@
+import { Grid } from '@material-ui/core';
+import {
+  EntityAboutCard,
+  EntityHasComponentsCard,
+  EntityHasResourcesCard,
+  EntityHasSystemsCard,
+  EntityLayout,
+  EntityLinksCard,
+  EntityOrphanWarning,
+  EntityProcessingErrorsPanel,
+  EntityRelationWarning,
+  EntitySwitch,
+  hasCatalogProcessingErrors,
+  hasRelationWarnings,
+  isKind,
+  isOrphan,
+  RelatedEntitiesCard,
+} from '@backstage/plugin-catalog';
+import {
+  EntityGroupProfileCard,
+  EntityMembersListCard,
+  EntityOwnershipCard,
+  EntityUserProfileCard,
+} from '@backstage/plugin-org';
+import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
+import {
+  EntityMLModelAboutCard,
+  EntityMLModelDataCard,
+  EntityMLModelLineageCard,
+  EntityMLModelUnresolvedRefsWarning,
+  EntityMLModelVersionsCard,
+  isMLModelEntity,
+} from '@mlops-portal/plugin-mlops';
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
+
+const hasUnresolvedRefs = (entity: Entity) =>
+  !!entity.metadata.annotations?.['mlops-portal.io/unresolved-refs'];
+
+const entityWarningContent = (
+  <>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isOrphan}>
+        <Grid item xs={12}>
+          <EntityOrphanWarning />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <EntitySwitch>
+      <EntitySwitch.Case if={hasRelationWarnings}>
+        <Grid item xs={12}>
+          <EntityRelationWarning />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <EntitySwitch>
+      <EntitySwitch.Case if={hasCatalogProcessingErrors}>
+        <Grid item xs={12}>
+          <EntityProcessingErrorsPanel />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+  </>
+);
+
+const mlModelPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <EntitySwitch>
+          <EntitySwitch.Case if={hasUnresolvedRefs}>
+            <Grid item xs={12}>
+              <EntityMLModelUnresolvedRefsWarning />
+            </Grid>
+          </EntitySwitch.Case>
+        </EntitySwitch>
+        <Grid item md={8} xs={12}>
+          <EntityMLModelAboutCard />
+        </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityMLModelDataCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityMLModelLineageCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityMLModelVersionsCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const overviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {entityWarningContent}
+    <Grid item md={6} xs={12}>
+      <EntityAboutCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityCatalogGraphCard height={400} />
+    </Grid>
+    <Grid item md={4} xs={12}>
+      <EntityLinksCard />
+    </Grid>
+  </Grid>
+);
+
+const componentPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      {overviewContent}
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const userPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3}>
+        {entityWarningContent}
+        <Grid item xs={12} md={6}>
+          <EntityUserProfileCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityOwnershipCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const groupPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3}>
+        {entityWarningContent}
+        <Grid item xs={12} md={6}>
+          <EntityGroupProfileCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityOwnershipCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityMembersListCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const systemPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={6}>
+          <RelatedEntitiesCard
+           
+            title="Models"
+            entityKind="MLModel"
+            relationType={RELATION_HAS_PART}
+            columns={[
+              { title: 'Name', field: 'metadata.name' },
+              { title: 'Description', field: 'metadata.description' },
+            ]}
+            emptyMessage="No models are part of this system"
+            emptyHelpLink="https://backstage.io/docs/features/software-catalog/descriptor-format"
+            asRenderableEntities={entities => entities}
+          />
+        </Grid>
+        <Grid item md={6}>
+          <EntityHasComponentsCard />
+        </Grid>
+        <Grid item md={6}>
+          <EntityHasResourcesCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const domainPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3}>
+        {entityWarningContent}
+        <Grid item md={6}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6}>
+          <EntityHasSystemsCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+export const entityPage = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isMLModelEntity} children={mlModelPage} />
+    <EntitySwitch.Case if={isKind('user')} children={userPage} />
+    <EntitySwitch.Case if={isKind('group')} children={groupPage} />
+    <EntitySwitch.Case if={isKind('system')} children={systemPage} />
+    <EntitySwitch.Case if={isKind('domain')} children={domainPage} />
+    <EntitySwitch.Case>{componentPage}</EntitySwitch.Case>
+  </EntitySwitch>
+);

@@ -1,0 +1,27 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in. The demo signs everyone in as the guest user configured in
+// app-config.yaml (auth.providers.guest).
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Catalog, with the MLModel kind and the failed-entities endpoint that the
+// Models page uses to show models that did not pass validation.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+backend.add(import('@mlops-portal/catalog-backend-module-mlops'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// Permissions: a real policy, not allow-all (see src/permissions).
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions/module'));
+
+backend.start();

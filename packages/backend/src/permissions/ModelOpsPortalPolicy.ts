@@ -1,0 +1,103 @@
+import { Config } from '@backstage/config';
+import {
+  AuthorizeResult,
+  isPermission,
+  Permission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  catalogEntityDeletePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  mlopsReviewSignoffPermission,
+  mlopsRolloutAbortPermission,
+  mlopsRolloutOverridePermission,
+  mlopsRolloutPromotePermission,
+} from '@mlops-portal/plugin-mlops-common';
+
+/**
+ * Who holds which rights, by group entity ref. Read from
+ * `mlops.permissions` in app-config.
+ */
+export interface ModelOpsPortalPolicyOptions {
+  /** May sign off readiness reviews. */
+  reviewerGroups: string[];
+  /** May promote and abort canaries. */
+  rolloutGroups: string[];
+  /** Platform administrators: destructive catalog actions, gate overrides. */
+  adminGroups: string[];
+}
+
+// Deleting what others registered is kept to platform administrators; the
+// unprocessed-entities module names its delete permission this way.
+const ADMIN_ONLY_PERMISSION_NAMES = new Set([
+  catalogEntityDeletePermission.name,
+  catalogLocationDeletePermission.name,
+  'catalog.entities.unprocessed.delete',
+  mlopsRolloutOverridePermission.name,
+]);
+
+/**
+ * The demo portal's permission policy: anyone signed in reads and does
+ * ordinary work; named groups hold review and rollout rights; platform
+ * administrators hold destructive and override rights. Requests without a
+ * signed-in user are denied.
+ */
+export class ModelOpsPortalPolicy implements PermissionPolicy {
+  static fromConfig(config: Config): ModelOpsPortalPolicy {
+    const section = config.getOptionalConfig('mlops.permissions');
+    const groups = (key: string) =>
+      (section?.getOptionalStringArray(key) ?? []).map(ref =>
+        ref.toLocaleLowerCase('en-US'),
+      );
+    return new ModelOpsPortalPolicy({
+      reviewerGroups: groups('reviewerGroups'),
+      rolloutGroups: groups('rolloutGroups'),
+      adminGroups: groups('adminGroups'),
+    });
+  }
+
+  constructor(private readonly options: ModelOpsPortalPolicyOptions) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const refs = new Set(
+      user.info.ownershipEntityRefs.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
+    const memberOf = (groups: string[]) => groups.some(g => refs.has(g));
+    const allowIf = (condition: boolean): PolicyDecision => ({
+      result: condition ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    });
+    const { permission } = request;
+    const isAdmin = memberOf(this.options.adminGroups);
+
+    if (ADMIN_ONLY_PERMISSION_NAMES.has(permission.name)) {
+      return allowIf(isAdmin);
+    }
+    if (is(permission, mlopsReviewSignoffPermission)) {
+      return allowIf(isAdmin || memberOf(this.options.reviewerGroups));
+    }
+    if (
+      is(permission, mlopsRolloutPromotePermission) ||
+      is(permission, mlopsRolloutAbortPermission)
+    ) {
+      return allowIf(isAdmin || memberOf(this.options.rolloutGroups));
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+function is(permission: Permission, expected: Permission): boolean {
+  return isPermission(permission, expected);
+}

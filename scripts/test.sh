@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Run every test: type-check, unit/component/database tests on SQLite and
+# PostgreSQL, then the end-to-end journeys in Chromium against a started
+# portal. Installs what is missing (dependencies, PostgreSQL, Chromium).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_dependencies
+ensure_debian_packages pg_ctlcluster:postgresql /usr/bin/chromium:chromium python3:python3
+
+# PostgreSQL for the database tests: start the local cluster and a login role.
+PG_VERSION="$(ls /usr/lib/postgresql | sort -n | tail -n1)"
+if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+  log "Starting PostgreSQL $PG_VERSION"
+  pg_lsclusters -h | grep -q . || pg_createcluster "$PG_VERSION" main >/dev/null
+  pg_ctlcluster "$PG_VERSION" main start
+fi
+su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='mlops'\"" | grep -q 1 ||
+  su postgres -c "psql -qc \"CREATE ROLE mlops LOGIN SUPERUSER PASSWORD 'mlops'\""
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+export "BACKSTAGE_TEST_DATABASE_POSTGRES${PG_VERSION}_CONNECTION_STRING=postgresql://mlops:mlops@localhost:5432"
+
+mkdir -p .data/test
+log "Type-checking"
+yarn tsc --noEmit
+
+log "Unit, component and database tests (SQLite and PostgreSQL $PG_VERSION)"
+CI=1 yarn backstage-cli repo test 2>&1 | tee .data/test/unit.log
+unit_summary="$(grep -E '^Tests:' .data/test/unit.log | tail -n1)"
+
+log "End-to-end tests in Chromium"
+CI=1 yarn playwright test --config e2e/playwright.config.ts 2>&1 | tee .data/test/e2e.log
+e2e_passed="$(grep -Eo '^ +[0-9]+ passed' .data/test/e2e.log | tail -n1 | tr -dc 0-9)"
+e2e_failed="$(grep -Eo '^ +[0-9]+ failed' .data/test/e2e.log | tail -n1 | tr -dc 0-9)"
+
+unit_passed="$(echo "$unit_summary" | grep -Eo '[0-9]+ passed' | tr -dc 0-9)"
+unit_failed="$(echo "$unit_summary" | grep -Eo '[0-9]+ failed' | tr -dc 0-9)"
+echo
+echo "unit: ${unit_summary#Tests: }"
+echo "e2e: ${e2e_passed:-0} passed, ${e2e_failed:-0} failed"
+echo "total: $(( ${unit_passed:-0} + ${e2e_passed:-0} )) passed, $(( ${unit_failed:-0} + ${e2e_failed:-0} )) failed"
