@@ -1,14 +1,15 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CatalogEntityExistenceLookup } from './CatalogEntityExistenceLookup';
 
-const group = {
+const group: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name: 'fraud-ml', namespace: 'default' },
   spec: { type: 'team', children: [] },
 };
-const dataset = {
+const dataset: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: { name: 'transactions', namespace: 'default' },
@@ -16,7 +17,7 @@ const dataset = {
 };
 
 function setup(options: { now?: () => number; maxEntries?: number } = {}) {
-  const entities = new Map([
+  const entities = new Map<string, Entity>([
     ['group:default/fraud-ml', group],
     ['resource:default/transactions', dataset],
   ]);
@@ -26,7 +27,11 @@ function setup(options: { now?: () => number; maxEntries?: number } = {}) {
     })),
   });
   const auth = mockServices.auth({ pluginId: 'catalog' });
-  const lookup = new CatalogEntityExistenceLookup({ catalog, auth, ...options });
+  const lookup = new CatalogEntityExistenceLookup({
+    catalog,
+    auth,
+    ...options,
+  });
   return { catalog, lookup, entities };
 }
 
@@ -83,13 +88,13 @@ describe('CatalogEntityExistenceLookup', () => {
     entities.delete('group:default/fraud-ml');
 
     now += 59_000;
-    await expect(lookup.findMissing(['group:default/fraud-ml'])).resolves.toEqual(
-      [],
-    );
+    await expect(
+      lookup.findMissing(['group:default/fraud-ml']),
+    ).resolves.toEqual([]);
     now += 2_000;
-    await expect(lookup.findMissing(['group:default/fraud-ml'])).resolves.toEqual(
-      ['group:default/fraud-ml'],
-    );
+    await expect(
+      lookup.findMissing(['group:default/fraud-ml']),
+    ).resolves.toEqual(['group:default/fraud-ml']);
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
   });
 
@@ -111,9 +116,9 @@ describe('CatalogEntityExistenceLookup', () => {
       catalog,
       auth: mockServices.auth(),
     });
-    await expect(lookup.findMissing(['group:default/fraud-ml'])).rejects.toThrow(
-      'ECONNREFUSED',
-    );
+    await expect(
+      lookup.findMissing(['group:default/fraud-ml']),
+    ).rejects.toThrow('ECONNREFUSED');
   });
 
   it('does not call the catalog for an empty question', async () => {

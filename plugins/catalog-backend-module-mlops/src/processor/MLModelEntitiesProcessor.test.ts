@@ -5,7 +5,10 @@ import { MLOPS_ANNOTATIONS } from '@mlops-portal/plugin-mlops-common';
 import { EntityExistenceLookup } from './EntityExistenceLookup';
 import { MLModelEntitiesProcessor } from './MLModelEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 
 function model(
   spec: Record<string, unknown>,
@@ -102,7 +105,10 @@ describe('MLModelEntitiesProcessor', () => {
       [
         'owner',
         'user:jane',
-        [`${self} ownedBy user:default/jane`, `user:default/jane ownerOf ${self}`],
+        [
+          `${self} ownedBy user:default/jane`,
+          `user:default/jane ownerOf ${self}`,
+        ],
       ],
       [
         'system',
@@ -239,7 +245,9 @@ describe('MLModelEntitiesProcessor', () => {
     it('lists several missing refs sorted and comma-separated', async () => {
       const existence = existingOnly('resource:default/transactions-2025');
       const { result } = await process(complete, existence);
-      expect(result.metadata.annotations?.[MLOPS_ANNOTATIONS.unresolvedRefs]).toBe(
+      expect(
+        result.metadata.annotations?.[MLOPS_ANNOTATIONS.unresolvedRefs],
+      ).toBe(
         'component:default/fraud-scorer,group:default/fraud-ml,resource:default/chargebacks,system:default/payments',
       );
     });

@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  isMLModelEntity,
   MLOPS_ANNOTATIONS,
   MLModelEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
@@ -123,6 +124,18 @@ export function readUnresolvedRefs(entity: Entity): string[] {
     .filter(Boolean)
     .map(part => normalizeEntityRef(part, { defaultNamespace }) ?? part);
   return [...new Set(refs)];
+}
+
+/**
+ * True when the catalog module recorded references of this MLModel that do
+ * not resolve; use it with `EntitySwitch.Case` to show the warning.
+ * @public
+ */
+export function hasMLModelUnresolvedRefs(entity: Entity): boolean {
+  return (
+    isMLModelEntity(entity) &&
+    !!entity.metadata.annotations?.[MLOPS_ANNOTATIONS.unresolvedRefs]?.trim()
+  );
 }
 
 /** An unresolved ref together with the spec fields that mention it. */

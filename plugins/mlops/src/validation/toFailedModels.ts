@@ -86,8 +86,8 @@ function toFailedModel(row: UnprocessedEntity): FailedMLModel {
 }
 
 /**
- * The MLModels among the catalog's failed entities, those owned by one of
- * `ownershipRefs` (the signed-in user and their groups) first, then by name.
+ * The MLModels among the catalog's failed entities (the endpoint returns
+ * failures of every kind), each with its issues split per field.
  */
 export function toFailedModels(
   response: UnprocessedEntitiesResponse,

@@ -1,0 +1,402 @@
+/*
+ * Catalog ingestion benchmark: MLModel entities vs Component entities.
+ *
+ * One test backend (the real catalog plugin + the MLOps catalog module) on
+ * one database. Shared targets (groups, systems, datasets, serving
+ * components) are registered first. Then, alternating, a file location with
+ * N MLModels or N Components is registered through the catalog API, and the
+ * clock runs until every entity of the set is queryable with its forward
+ * relations *and* every reverse relation has been stitched onto the targets.
+ * The set is then unregistered and the catalog allowed to settle (untimed)
+ * before the next one, so that every set meets the same database state.
+ *
+ * Usage: node bench/catalog-ingest/run.js [--db=sqlite|postgres] [--count=5000] [--rounds=3]
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
+import catalogModuleMLOpsEntityModel from '@mlops-portal/catalog-backend-module-mlops';
+import knexFactory, { Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  component,
+  FORWARD_RELATIONS_PER_ENTITY,
+  mlModel,
+  targetEntities,
+  targetRefs,
+  toYaml,
+} from './generateEntities';
+
+type Kind = 'MLModel' | 'Component';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map(a => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? 'true'];
+  }),
+);
+const DB = (args.db ?? 'sqlite') as 'sqlite' | 'postgres';
+const COUNT = Number(args.count ?? 5000);
+const ROUNDS = Number(args.rounds ?? 3);
+const WARMUP = Number(args.warmup ?? 200);
+const TIMEOUT_MS = Number(args.timeout ?? 15 * 60_000);
+const POLL_MS = 250;
+const PG_CONNECTION =
+  process.env.BENCH_PG_CONNECTION_STRING ??
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://mlops:mlops@localhost:5432';
+
+const log = (msg: string) =>
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function createDatabase(): Promise<{
+  knex: Knex;
+  drop: () => Promise<void>;
+}> {
+  if (DB === 'sqlite') {
+    // The same setup as TestDatabases' SQLITE_3 and a default dev backend.
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    return { knex, drop: () => knex.destroy() };
+  }
+  const name = `mlops_bench_${randomBytes(6).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: PG_CONNECTION });
+  await admin.raw('CREATE DATABASE ??', [name]);
+  await admin.destroy();
+  const url = new URL(PG_CONNECTION);
+  url.pathname = `/${name}`;
+  const knex = knexFactory({ client: 'pg', connection: url.toString() });
+  return {
+    knex,
+    drop: async () => {
+      await knex.destroy();
+      const again = knexFactory({ client: 'pg', connection: PG_CONNECTION });
+      await again.raw('DROP DATABASE IF EXISTS ??', [name]);
+      await again.destroy();
+    },
+  };
+}
+
+/** Lets the bench register file locations through the API, like a user would register a URL. */
+const allowFileLocations = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-file-locations',
+  register(reg) {
+    reg.registerInit({
+      deps: { locations: catalogLocationsExtensionPoint },
+      async init({ locations }) {
+        locations.setAllowedLocationTypes(['url', 'file']);
+      },
+    });
+  },
+});
+
+class CatalogApi {
+  constructor(private readonly baseUrl: string) {}
+
+  async request<T>(method: string, p: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${p}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${mockCredentials.user.token()}`,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) {
+      throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    }
+    return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+  }
+
+  async count(filter: string): Promise<number> {
+    const q = new URLSearchParams({ filter, limit: '1', fields: 'kind' });
+    const { totalItems } = await this.request<{ totalItems: number }>(
+      'GET',
+      `/entities/by-query?${q}`,
+    );
+    return totalItems;
+  }
+
+  /** Reverse relations on the shared targets that point into `prefix`. */
+  async reverseRelationsInto(targets: string[], prefix: string) {
+    const { items } = await this.request<{
+      items: Array<{ relations?: Array<{ targetRef: string }> } | null>;
+    }>('POST', '/entities/by-refs', {
+      entityRefs: targets,
+      fields: ['relations'],
+    });
+    let n = 0;
+    for (const item of items) {
+      for (const r of item?.relations ?? []) {
+        if (r.targetRef.startsWith(prefix)) n++;
+      }
+    }
+    return n;
+  }
+
+  async addLocation(target: string): Promise<string> {
+    const { location } = await this.request<{ location: { id: string } }>(
+      'POST',
+      '/locations',
+      { type: 'file', target },
+    );
+    return location.id;
+  }
+
+  async removeLocation(id: string) {
+    await this.request('DELETE', `/locations/${id}`);
+  }
+}
+
+async function until(what: string, probe: () => Promise<boolean>) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(POLL_MS);
+  }
+}
+
+interface Measurement {
+  kind: Kind;
+  set: string;
+  count: number;
+  yamlBytes: number;
+  /** Registration until every entity is queryable with its relations. */
+  entitiesMs: number;
+  /** Registration until the reverse relations are stitched too. */
+  totalMs: number;
+  unresolved: number;
+}
+
+async function ingestSet(
+  api: CatalogApi,
+  dir: string,
+  targets: string[],
+  kind: Kind,
+  set: string,
+  count: number,
+): Promise<Measurement> {
+  const docs = Array.from({ length: count }, (_, i) =>
+    kind === 'MLModel' ? mlModel(set, i) : component(set, i),
+  );
+  const file = path.join(dir, `${set}.yaml`);
+  const yaml = toYaml(docs);
+  fs.writeFileSync(file, yaml);
+  const k = kind.toLocaleLowerCase('en-US');
+  const done = `kind=${k},metadata.labels.bench-set=${set},relations.dependson`;
+  const prefix = `${k}:default/${set}-`;
+  const expectedReverse = count * FORWARD_RELATIONS_PER_ENTITY;
+
+  const start = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - start) / 1e6;
+  const locationId = await api.addLocation(file);
+  await until(`${set} entities`, async () => (await api.count(done)) >= count);
+  const entitiesMs = elapsed();
+  await until(
+    `${set} reverse relations`,
+    async () =>
+      (await api.reverseRelationsInto(targets, prefix)) >= expectedReverse,
+  );
+  const totalMs = elapsed();
+
+  const unresolved =
+    kind === 'MLModel'
+      ? await api.count(
+          `kind=mlmodel,metadata.labels.bench-set=${set},metadata.annotations.mlops-portal.io/unresolved-refs`,
+        )
+      : 0;
+
+  // Untimed: unregister and wait until the catalog is back where it was.
+  await api.removeLocation(locationId);
+  await until(
+    `${set} removal`,
+    async () =>
+      (await api.count(`metadata.labels.bench-set=${set}`)) === 0 &&
+      (await api.reverseRelationsInto(targets, prefix)) === 0,
+  );
+  await sleep(2000);
+  fs.rmSync(file);
+
+  return {
+    kind,
+    set,
+    count,
+    yamlBytes: Buffer.byteLength(yaml),
+    entitiesMs,
+    totalMs,
+    unresolved,
+  };
+}
+
+function median(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function report(results: Measurement[]) {
+  const sec = (ms: number) => (ms / 1000).toFixed(1);
+  const rows = results.map(r => [
+    r.set,
+    r.kind,
+    String(r.count),
+    String(Math.round(r.yamlBytes / r.count)),
+    sec(r.entitiesMs),
+    sec(r.totalMs),
+    String(Math.round(r.count / (r.totalMs / 1000))),
+    r.kind === 'MLModel' ? String(r.unresolved) : '-',
+  ]);
+  const header = [
+    'set',
+    'kind',
+    'entities',
+    'bytes/entity',
+    'entities s',
+    'stitched s',
+    'entities/s',
+    'unresolved',
+  ];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const out = [
+    line(header),
+    `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ];
+  const of = (kind: Kind, key: 'entitiesMs' | 'totalMs') =>
+    median(results.filter(r => r.kind === kind).map(r => r[key]));
+  const ratio = of('MLModel', 'totalMs') / of('Component', 'totalMs');
+  out.push(
+    '',
+    `median stitched: MLModel ${sec(of('MLModel', 'totalMs'))} s, Component ${sec(
+      of('Component', 'totalMs'),
+    )} s`,
+    `median entities: MLModel ${sec(of('MLModel', 'entitiesMs'))} s, Component ${sec(
+      of('Component', 'entitiesMs'),
+    )} s`,
+    `ratio MLModel/Component (median stitched): ${ratio.toFixed(2)} (target <= 1.20) ${
+      ratio <= 1.2 ? 'OK' : 'OVER TARGET'
+    }`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+  return ratio;
+}
+
+async function main() {
+  log(
+    `db=${DB} count=${COUNT} rounds=${ROUNDS} warmup=${WARMUP} node=${
+      process.version
+    } cpus=${os.cpus().length}`,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
+  const database = await createDatabase();
+  const backend = await startTestBackend({
+    features: [
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Group',
+                  'System',
+                  'Resource',
+                  'Component',
+                  'Location',
+                  'MLModel',
+                ],
+              },
+            ],
+          },
+        },
+      }),
+      mockServices.database.factory({ knex: database.knex }),
+      catalogPlugin,
+      catalogModuleMLOpsEntityModel,
+      allowFileLocations,
+    ],
+  });
+  const api = new CatalogApi(
+    `http://localhost:${backend.server.port()}/api/catalog`,
+  );
+
+  try {
+    const targetsFile = path.join(dir, 'targets.yaml');
+    fs.writeFileSync(targetsFile, toYaml(targetEntities()));
+    const targets = targetRefs();
+    await api.addLocation(targetsFile);
+    await until('shared targets', async () => {
+      const { items } = await api.request<{ items: unknown[] }>(
+        'POST',
+        '/entities/by-refs',
+        { entityRefs: targets, fields: ['kind'] },
+      );
+      return items.every(Boolean);
+    });
+    log(`${targets.length} shared targets ingested`);
+
+    if (WARMUP > 0) {
+      for (const kind of ['MLModel', 'Component'] as Kind[]) {
+        const m = await ingestSet(
+          api,
+          dir,
+          targets,
+          kind,
+          `warmup-${kind.toLocaleLowerCase('en-US')}`,
+          WARMUP,
+        );
+        log(`warm-up ${kind}: ${(m.totalMs / 1000).toFixed(1)} s`);
+      }
+    }
+
+    const results: Measurement[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order: Kind[] =
+        round % 2 ? ['MLModel', 'Component'] : ['Component', 'MLModel'];
+      for (const kind of order) {
+        const set = `r${round}-${kind === 'MLModel' ? 'model' : 'svc'}`;
+        const m = await ingestSet(api, dir, targets, kind, set, COUNT);
+        results.push(m);
+        log(
+          `${set}: entities ${(m.entitiesMs / 1000).toFixed(1)} s, stitched ${(
+            m.totalMs / 1000
+          ).toFixed(1)} s`,
+        );
+      }
+    }
+    process.stdout.write(
+      `\nCatalog ingestion, ${COUNT} entities per set, ${DB}, Node ${
+        process.version
+      }, ${os.cpus().length} CPUs\n\n`,
+    );
+    report(results);
+  } finally {
+    await backend.stop();
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,2 @@
+export { MLModelAboutCard } from './MLModelAboutCard';
+export type { MLModelAboutCardProps } from './MLModelAboutCard';

@@ -1,0 +1,2 @@
+export { MLModelDataCard } from './MLModelDataCard';
+export type { MLModelDataCardProps } from './MLModelDataCard';

@@ -1,0 +1,2 @@
+export { MLModelLineageCard } from './MLModelLineageCard';
+export type { MLModelLineageCardProps } from './MLModelLineageCard';

@@ -1,0 +1,1 @@
+export { MLModelUnresolvedRefsWarning } from './MLModelUnresolvedRefsWarning';

@@ -1,0 +1,2 @@
+export { MLModelVersionsCard } from './MLModelVersionsCard';
+export type { MLModelVersionsCardProps } from './MLModelVersionsCard';

@@ -1,0 +1,2 @@
+export { FailedModelsPanel } from './FailedModelsPanel';
+export type { FailedModelsPanelProps } from './FailedModelsPanel';

@@ -1,0 +1,2 @@
+export { LifecycleChip } from './LifecycleChip';
+export type { LifecycleChipProps } from './LifecycleChip';

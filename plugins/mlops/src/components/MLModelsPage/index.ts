@@ -1,0 +1,2 @@
+export { MLModelsPage } from './MLModelsPage';
+export { MLModelsContent } from './MLModelsContent';

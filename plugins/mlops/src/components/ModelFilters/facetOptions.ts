@@ -1,0 +1,59 @@
+import { DEFAULT_NAMESPACE, parseEntityRef } from '@backstage/catalog-model';
+import {
+  ML_MODEL_LIFECYCLES,
+  ML_MODEL_RISK_TIERS,
+} from '@mlops-portal/plugin-mlops-common';
+
+/** One choice in a filter menu. */
+export interface FacetOption {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** `group:default/fraud-ml` → `fraud-ml`; other kinds and namespaces stay visible. */
+export function formatOwnerRef(value: string): string {
+  try {
+    const ref = parseEntityRef(value, {
+      defaultKind: 'group',
+      defaultNamespace: DEFAULT_NAMESPACE,
+    });
+    const kind = ref.kind.toLocaleLowerCase('en-US');
+    const namespace = ref.namespace === DEFAULT_NAMESPACE ? '' : `${ref.namespace}/`;
+    return kind === 'group' ? `${namespace}${ref.name}` : `${kind}:${namespace}${ref.name}`;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Menu options from a facet: tiers and lifecycles in their natural order,
+ * owners and types by how many models they have. Selected values that no
+ * model has any more (an old shared link) stay visible with a zero count,
+ * so they can be unticked.
+ */
+export function facetOptions(
+  facet: Array<{ value: string; count: number }> | undefined,
+  kind: 'owners' | 'tiers' | 'lifecycles' | 'types',
+  selected: string[],
+): FacetOption[] {
+  const counts = new Map<string, number>();
+  (facet ?? []).forEach(({ value, count }) =>
+    counts.set(value, (counts.get(value) ?? 0) + count),
+  );
+  selected.forEach(value => {
+    if (!counts.has(value)) counts.set(value, 0);
+  });
+  const options = [...counts.entries()].map(([value, count]) => ({
+    value,
+    count,
+    label: kind === 'owners' ? formatOwnerRef(value) : value,
+  }));
+  const order: readonly string[] | undefined =
+    kind === 'tiers' ? ML_MODEL_RISK_TIERS : kind === 'lifecycles' ? ML_MODEL_LIFECYCLES : undefined;
+  if (order) {
+    const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
+    return options.sort((a, b) => rank(a.value) - rank(b.value) || a.value.localeCompare(b.value));
+  }
+  return options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}

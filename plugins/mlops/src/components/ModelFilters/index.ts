@@ -1,0 +1,2 @@
+export { ModelFilters, SEARCH_DEBOUNCE_MS } from './ModelFilters';
+export type { ModelFiltersProps } from './ModelFilters';

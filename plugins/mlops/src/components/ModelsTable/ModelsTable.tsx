@@ -1,0 +1,220 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
+import ChevronRightIcon from '@material-ui/icons/ChevronRight';
+import { ReactNode } from 'react';
+import { ModelSortColumn } from '../../models/modelQuery';
+import { LifecycleChip } from '../LifecycleChip';
+import { RiskTierChip } from '../RiskTierChip';
+
+/** @public */
+export interface ModelsTableProps {
+  models: Entity[];
+  totalItems: number;
+  /** Zero-based page number, for the "21–40 of 5,000" label. */
+  pageIndex: number;
+  pageSize: number;
+  hasNext: boolean;
+  hasPrevious: boolean;
+  onNext: () => void;
+  onPrevious: () => void;
+  sort: ModelSortColumn;
+  order: 'asc' | 'desc';
+  onSort: (column: ModelSortColumn) => void;
+  loading: boolean;
+  /** Shown in the body when `models` is empty. */
+  emptyContent?: ReactNode;
+}
+
+const COLUMNS: Array<{ id: ModelSortColumn; label: string }> = [
+  { id: 'name', label: 'Name' },
+  { id: 'owner', label: 'Owner' },
+  { id: 'system', label: 'System' },
+  { id: 'type', label: 'Type' },
+  { id: 'riskTier', label: 'Risk tier' },
+  { id: 'lifecycle', label: 'Lifecycle' },
+  { id: 'version', label: 'Production version' },
+];
+
+const useStyles = makeStyles(theme => ({
+  progress: {
+    height: 2,
+  },
+  progressPlaceholder: {
+    height: 2,
+  },
+  description: {
+    display: '-webkit-box',
+    WebkitLineClamp: 1,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    maxWidth: 420,
+  },
+  version: {
+    fontFamily: 'monospace',
+  },
+  footer: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'flex-end',
+    gap: theme.spacing(1),
+    padding: theme.spacing(1, 2),
+  },
+}));
+
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const numberFormat = new Intl.NumberFormat('en-US');
+
+function ModelRow(props: { model: Entity }) {
+  const { model } = props;
+  const classes = useStyles();
+  const spec = model.spec ?? {};
+  const namespace = model.metadata.namespace;
+  const owner = str(spec.owner);
+  const system = str(spec.system);
+  const version = str(spec.version);
+  return (
+    <TableRow hover data-testid="model-row">
+      <TableCell>
+        <EntityRefLink entityRef={model} />
+        {model.metadata.description && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            className={classes.description}
+            title={model.metadata.description}
+          >
+            {model.metadata.description}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        {owner ? (
+          <EntityRefLink entityRef={owner} defaultKind="group" defaultNamespace={namespace} />
+        ) : (
+          '—'
+        )}
+      </TableCell>
+      <TableCell>
+        {system ? (
+          <EntityRefLink entityRef={system} defaultKind="system" defaultNamespace={namespace} />
+        ) : (
+          '—'
+        )}
+      </TableCell>
+      <TableCell>{str(spec.type) ?? '—'}</TableCell>
+      <TableCell>
+        <RiskTierChip tier={str(spec.riskTier)} />
+      </TableCell>
+      <TableCell>
+        <LifecycleChip lifecycle={str(spec.lifecycle)} />
+      </TableCell>
+      <TableCell className={classes.version}>{version ?? '—'}</TableCell>
+    </TableRow>
+  );
+}
+
+/** One page of models, sortable by column, with previous/next paging. */
+export function ModelsTable(props: ModelsTableProps) {
+  const classes = useStyles();
+  const {
+    models,
+    totalItems,
+    pageIndex,
+    pageSize,
+    hasNext,
+    hasPrevious,
+    onNext,
+    onPrevious,
+    sort,
+    order,
+    onSort,
+    loading,
+    emptyContent,
+  } = props;
+  const first = totalItems === 0 ? 0 : pageIndex * pageSize + 1;
+  const last = Math.min(totalItems, pageIndex * pageSize + models.length);
+
+  return (
+    <Paper variant="outlined">
+      {loading ? (
+        <LinearProgress className={classes.progress} aria-label="Loading models" />
+      ) : (
+        <div className={classes.progressPlaceholder} />
+      )}
+      <TableContainer>
+        <Table size="small" aria-label="Models">
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(column => (
+                <TableCell
+                  key={column.id}
+                  sortDirection={sort === column.id ? order : false}
+                >
+                  <TableSortLabel
+                    active={sort === column.id}
+                    direction={sort === column.id ? order : 'asc'}
+                    onClick={() => onSort(column.id)}
+                  >
+                    {column.label}
+                  </TableSortLabel>
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {models.map(model => (
+              <ModelRow
+                key={`${model.metadata.namespace ?? 'default'}/${model.metadata.name}`}
+                model={model}
+              />
+            ))}
+            {models.length === 0 && !loading && (
+              <TableRow>
+                <TableCell colSpan={COLUMNS.length}>
+                  <Box py={4}>{emptyContent}</Box>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <div className={classes.footer}>
+        <Typography variant="body2" color="textSecondary" data-testid="models-range">
+          {numberFormat.format(first)}–{numberFormat.format(last)} of{' '}
+          {numberFormat.format(totalItems)}
+        </Typography>
+        <IconButton
+          size="small"
+          aria-label="Previous page"
+          disabled={!hasPrevious || loading}
+          onClick={onPrevious}
+        >
+          <ChevronLeftIcon />
+        </IconButton>
+        <IconButton
+          size="small"
+          aria-label="Next page"
+          disabled={!hasNext || loading}
+          onClick={onNext}
+        >
+          <ChevronRightIcon />
+        </IconButton>
+      </div>
+    </Paper>
+  );
+}

@@ -1,0 +1,1 @@
+export { NotAnMLModel } from './NotAnMLModel';

@@ -1,0 +1,2 @@
+export { SpecHintEmptyState } from './SpecHintEmptyState';
+export type { SpecHintEmptyStateProps } from './SpecHintEmptyState';

@@ -1,0 +1,14 @@
+export { MLModelsPage, MLModelsContent } from './MLModelsPage';
+export { MLModelAboutCard } from './EntityMLModelAboutCard';
+export type { MLModelAboutCardProps } from './EntityMLModelAboutCard';
+export { MLModelVersionsCard } from './EntityMLModelVersionsCard';
+export type { MLModelVersionsCardProps } from './EntityMLModelVersionsCard';
+export { MLModelDataCard } from './EntityMLModelDataCard';
+export type { MLModelDataCardProps } from './EntityMLModelDataCard';
+export { MLModelLineageCard } from './EntityMLModelLineageCard';
+export type { MLModelLineageCardProps } from './EntityMLModelLineageCard';
+export { MLModelUnresolvedRefsWarning } from './EntityMLModelUnresolvedRefsWarning';
+export { RiskTierChip } from './RiskTierChip';
+export type { RiskTierChipProps } from './RiskTierChip';
+export { LifecycleChip } from './LifecycleChip';
+export type { LifecycleChipProps } from './LifecycleChip';

@@ -1,0 +1,109 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { MLOpsClient, mlopsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The ModelOps Portal frontend plugin (legacy frontend system).
+ * @public
+ */
+export const mlopsPlugin = createPlugin({
+  id: 'mlops',
+  apis: [
+    createApiFactory({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MLOpsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * Every MLModel in the catalog, with filters, search and the models that
+ * failed validation.
+ * @public
+ */
+export const MLModelsPage = mlopsPlugin.provide(
+  createRoutableExtension({
+    name: 'MLModelsPage',
+    component: () => import('./components').then(m => m.MLModelsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The model card of an MLModel: facts, links and model-card sections.
+ * @public
+ */
+export const EntityMLModelAboutCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelAboutCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelAboutCard),
+    },
+  }),
+);
+
+/**
+ * The registered versions of an MLModel.
+ * @public
+ */
+export const EntityMLModelVersionsCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelVersionsCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelVersionsCard),
+    },
+  }),
+);
+
+/**
+ * The datasets an MLModel is trained on and the components that serve it.
+ * @public
+ */
+export const EntityMLModelDataCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelDataCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelDataCard),
+    },
+  }),
+);
+
+/**
+ * A graph of an MLModel's owner, datasets, serving components and system.
+ * @public
+ */
+export const EntityMLModelLineageCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelLineageCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelLineageCard),
+    },
+  }),
+);
+
+/**
+ * A warning listing the references of an MLModel that the catalog could
+ * not resolve; renders nothing when every reference resolves.
+ * @public
+ */
+export const EntityMLModelUnresolvedRefsWarning = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelUnresolvedRefsWarning',
+    component: {
+      lazy: () =>
+        import('./components').then(m => m.MLModelUnresolvedRefsWarning),
+    },
+  }),
+);

@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The Models page; apps mount it at `/mlops/models`. */
+export const rootRouteRef = createRouteRef({ id: 'mlops' });
