@@ -178,10 +178,13 @@ export function component(set: string, i: number): Doc {
         'pagerduty.com/service-id': `P${100000 + i}`,
         'prometheus.io/rule': 'sum(rate(http_requests_total{code=~"5.."}[5m]))',
         'backstage.io/kubernetes-id': `${set}-${i}`,
+        'sonarqube.org/project-key': `example_${set}-${i}`,
+        'argocd/app-name': `${set}-${i}-prod-eu`,
       },
       links: [
         { url: `https://grafana.example.com/d/${set}-${i}`, title: 'Dashboard', type: 'dashboard' },
         { url: `https://runbooks.example.com/${set}-${i}`, title: 'Runbook', type: 'runbook' },
+        { url: `https://ci.example.com/${set}-${i}/pipelines`, title: 'CI', type: 'ci' },
       ],
     },
     spec: {
@@ -205,6 +208,16 @@ export function component(set: string, i: number): Doc {
           { name: 'metrics', port: 9090, path: '/metrics' },
         ],
         env: ['JAVA_OPTS', 'LOG_LEVEL', 'REGION', 'FEATURE_FLAGS'],
+        probes: {
+          readiness: { path: '/health/ready', periodSeconds: 10 },
+          liveness: { path: '/health/live', periodSeconds: 30 },
+        },
+        deployment: {
+          cluster: 'prod-eu',
+          namespace: 'services',
+          strategy: 'RollingUpdate',
+          maxSurge: '25%',
+        },
       },
     },
   };

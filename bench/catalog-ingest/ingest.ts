@@ -107,6 +107,22 @@ class CatalogApi {
   constructor(private readonly baseUrl: string) {}
 
   async request<T>(method: string, p: string, body?: unknown): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#request<T>(method, p, body);
+      } catch (error) {
+        // A reused keep-alive socket that the server has just closed fails
+        // with "fetch failed"; that is the transport, not the catalog.
+        const cause = (error as { cause?: { code?: string } }).cause;
+        if (attempt >= 3 || !(error instanceof TypeError)) {
+          throw error;
+        }
+        log(`retrying ${method} ${p.slice(0, 40)} after ${cause?.code ?? error}`);
+      }
+    }
+  }
+
+  async #request<T>(method: string, p: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}${p}`, {
       method,
       headers: {

@@ -10,6 +10,7 @@ import {
   TestBackend,
 } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { JsonObject } from '@backstage/types';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleMLOps from '@mlops-portal/catalog-backend-module-mlops';
 import { MLOPS_ANNOTATIONS } from '@mlops-portal/plugin-mlops-common';
@@ -31,7 +32,7 @@ function demoEntities(): any[] {
   return (location.spec.targets as string[]).flatMap(read);
 }
 
-const databases: Array<[string, () => Record<string, unknown>]> = [
+const databases: Array<[string, () => JsonObject]> = [
   [
     'SQLite files',
     () => ({
@@ -52,7 +53,7 @@ const databases: Array<[string, () => Record<string, unknown>]> = [
             prefix: `mlops_demo_${process.pid}_${Date.now()}_`,
           }),
         ],
-      ] as Array<[string, () => Record<string, unknown>]>)
+      ] as Array<[string, () => JsonObject]>)
     : []),
 ];
 

@@ -9,3 +9,4 @@ export * from './kinds/validateMLModelEntity';
 export * from './annotations';
 export * from './relations';
 export * from './permissions/permissions';
+export * from './readiness';

@@ -1,4 +1,7 @@
-import { convertLegacyRouteRef, compatWrapper } from '@backstage/core-compat-api';
+import {
+  convertLegacyRouteRef,
+  compatWrapper,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -45,7 +48,9 @@ const aboutCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isMLModel,
     loader: () =>
-      import('./components').then(m => compatWrapper(<m.MLModelAboutCard variant="gridItem" />)),
+      import('./components').then(m =>
+        compatWrapper(<m.MLModelAboutCard variant="gridItem" />),
+      ),
   },
 });
 
@@ -66,7 +71,9 @@ const versionsCard = EntityCardBlueprint.make({
     type: 'content',
     filter: isMLModel,
     loader: () =>
-      import('./components').then(m => compatWrapper(<m.MLModelVersionsCard />)),
+      import('./components').then(m =>
+        compatWrapper(<m.MLModelVersionsCard />),
+      ),
   },
 });
 

@@ -92,13 +92,20 @@ const PARAM_NAMES: Record<ModelFacetFilter, string> = {
 };
 
 function isSortColumn(value: string | null): value is ModelSortColumn {
-  return !!value && Object.prototype.hasOwnProperty.call(MODEL_SORT_FIELDS, value);
+  return (
+    !!value && Object.prototype.hasOwnProperty.call(MODEL_SORT_FIELDS, value)
+  );
 }
 
 /** Reads filters from the page's query string; unknown values fall back to defaults. */
 export function filtersFromSearchParams(params: URLSearchParams): ModelFilters {
   const list = (name: string) => [
-    ...new Set(params.getAll(name).map(v => v.trim()).filter(Boolean)),
+    ...new Set(
+      params
+        .getAll(name)
+        .map(v => v.trim())
+        .filter(Boolean),
+    ),
   ];
   const sort = params.get('sort');
   return {
@@ -121,8 +128,10 @@ export function filtersToSearchParams(filters: ModelFilters): URLSearchParams {
   );
   if (filters.text.trim()) params.set('q', filters.text.trim());
   if (filters.mine) params.set('mine', 'true');
-  if (filters.sort !== DEFAULT_MODEL_FILTERS.sort) params.set('sort', filters.sort);
-  if (filters.order !== DEFAULT_MODEL_FILTERS.order) params.set('order', filters.order);
+  if (filters.sort !== DEFAULT_MODEL_FILTERS.sort)
+    params.set('sort', filters.sort);
+  if (filters.order !== DEFAULT_MODEL_FILTERS.order)
+    params.set('order', filters.order);
   return params;
 }
 
@@ -174,7 +183,10 @@ export function buildModelsQuery(
     ...(text
       ? { fullTextFilter: { term: text, fields: MODEL_SEARCH_FIELDS } }
       : {}),
-    orderFields: { field: MODEL_SORT_FIELDS[filters.sort], order: filters.order },
+    orderFields: {
+      field: MODEL_SORT_FIELDS[filters.sort],
+      order: filters.order,
+    },
     limit: MODELS_PAGE_SIZE,
     fields: MODEL_TABLE_FIELDS,
   };

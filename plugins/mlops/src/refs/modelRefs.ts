@@ -1,6 +1,7 @@
 import {
   Entity,
   DEFAULT_NAMESPACE,
+  KubernetesValidatorFunctions,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -39,6 +40,34 @@ const DEFAULT_KIND: Record<ModelRefRole, string> = {
 };
 
 /**
+ * Completes a possibly short entity reference (`payments`,
+ * `group:fraud-ml`) to `kind:namespace/name`, keeping its case. Returns
+ * undefined for text that is not a reference.
+ */
+export function qualifyEntityRef(
+  value: string,
+  options: { defaultKind?: string; defaultNamespace?: string } = {},
+): string | undefined {
+  try {
+    const parsed = parseEntityRef(value.trim(), {
+      defaultKind: options.defaultKind,
+      defaultNamespace: options.defaultNamespace ?? DEFAULT_NAMESPACE,
+    });
+    if (
+      !KubernetesValidatorFunctions.isValidObjectName(parsed.name) ||
+      !KubernetesValidatorFunctions.isValidNamespace(
+        parsed.namespace.toLocaleLowerCase('en-US'),
+      )
+    ) {
+      return undefined;
+    }
+    return stringifyEntityRef(parsed);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Normalises an entity reference to `kind:namespace/name` in lower case, so
  * that `chargebacks`, `resource:chargebacks` and
  * `Resource:default/Chargebacks` compare equal. Returns undefined for text
@@ -48,15 +77,7 @@ export function normalizeEntityRef(
   value: string,
   options: { defaultKind?: string; defaultNamespace?: string } = {},
 ): string | undefined {
-  try {
-    const parsed = parseEntityRef(value.trim(), {
-      defaultKind: options.defaultKind,
-      defaultNamespace: options.defaultNamespace ?? DEFAULT_NAMESPACE,
-    });
-    return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
+  return qualifyEntityRef(value, options)?.toLocaleLowerCase('en-US');
 }
 
 /** The normalised ref of the entity itself. */
@@ -64,10 +85,9 @@ export function entityRefOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }
 
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
+// Keeps the original indices, so paths point at the right list item.
+function itemsOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
 /**
@@ -90,14 +110,14 @@ export function collectModelRefs(entity: MLModelEntityV1alpha1): ModelRef[] {
   };
   add(spec.owner, 'owner', 'spec.owner');
   add(spec.system, 'system', 'spec.system');
-  stringsOf(spec.datasets).forEach((raw, i) =>
+  itemsOf(spec.datasets).forEach((raw, i) =>
     add(raw, 'dataset', `spec.datasets[${i}]`),
   );
-  stringsOf(spec.servedBy).forEach((raw, i) =>
+  itemsOf(spec.servedBy).forEach((raw, i) =>
     add(raw, 'servedBy', `spec.servedBy[${i}]`),
   );
   (Array.isArray(spec.versions) ? spec.versions : []).forEach((version, i) =>
-    stringsOf(version?.trainedOn).forEach((raw, j) =>
+    itemsOf(version?.trainedOn).forEach((raw, j) =>
       add(raw, 'trainedOn', `spec.versions[${i}].trainedOn[${j}]`),
     ),
   );

@@ -14,7 +14,8 @@ import { normalizeEntityRef } from '../refs/modelRefs';
 // the entity …; caused by MLModelValidationError: Invalid MLModel …`.
 const VALIDATION_PREFIX = /Invalid MLModel "[^"]*": /;
 // A field path at the start of an issue: spec.versions[0].artifact.digest
-const LEADING_PATH = /^((?:spec|metadata|apiVersion|kind)(?:\.[\w-]+|\[\d+\])*)\s+(.*)$/s;
+const LEADING_PATH =
+  /^((?:spec|metadata|apiVersion|kind)(?:\.[\w-]+|\[\d+\])*)\s+(.*)$/s;
 
 function splitIssue(text: string): FailedModelIssue {
   const match = text.match(LEADING_PATH);
@@ -27,20 +28,24 @@ function splitIssue(text: string): FailedModelIssue {
  * Turns one processing error into the issues it describes: one per field
  * when it comes from the MLModel validator, or the error text otherwise.
  */
-export function issuesFromError(error: UnprocessedEntityError): FailedModelIssue[] {
+export function issuesFromError(
+  error: UnprocessedEntityError,
+): FailedModelIssue[] {
   const candidates = [error.cause?.message, error.message].filter(
     (m): m is string => typeof m === 'string' && m.length > 0,
   );
   for (const text of candidates) {
     const match = text.match(VALIDATION_PREFIX);
     if (match && match.index !== undefined) {
-      return text
-        .slice(match.index + match[0].length)
-        .split('; ')
-        .map(part => part.trim())
-        // A wrapping error may append its own "; caused by …" tail.
-        .filter(part => part && !part.startsWith('caused by '))
-        .map(splitIssue);
+      return (
+        text
+          .slice(match.index + match[0].length)
+          .split('; ')
+          .map(part => part.trim())
+          // A wrapping error may append its own "; caused by …" tail.
+          .filter(part => part && !part.startsWith('caused by '))
+          .map(splitIssue)
+      );
     }
   }
   return [{ message: error.cause?.message || error.message || error.name }];
@@ -63,14 +68,12 @@ function toFailedModel(row: UnprocessedEntity): FailedMLModel {
     entity.metadata?.annotations?.['backstage.io/managed-by-origin-location'] ??
     entity.metadata?.annotations?.['backstage.io/managed-by-location'];
   const seen = new Set<string>();
-  const issues = (row.errors ?? [])
-    .flatMap(issuesFromError)
-    .filter(issue => {
-      const key = `${issue.path ?? ''}|${issue.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const issues = (row.errors ?? []).flatMap(issuesFromError).filter(issue => {
+    const key = `${issue.path ?? ''}|${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return {
     entityRef: row.entity_ref,
     name: entity.metadata?.name ?? row.entity_ref,
@@ -78,7 +81,10 @@ function toFailedModel(row: UnprocessedEntity): FailedMLModel {
     title: entity.metadata?.title,
     owner,
     ownerRef: owner
-      ? normalizeEntityRef(owner, { defaultKind: 'group', defaultNamespace: namespace })
+      ? normalizeEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: namespace,
+        })
       : undefined,
     location: location?.replace(/^url:/, ''),
     issues,
@@ -112,7 +118,8 @@ export function sortFailedModels(
   ownershipRefs: ReadonlyArray<string>,
 ): FailedMLModel[] {
   return [...models].sort((a, b) => {
-    const mine = Number(isOwnedBy(b, ownershipRefs)) - Number(isOwnedBy(a, ownershipRefs));
+    const mine =
+      Number(isOwnedBy(b, ownershipRefs)) - Number(isOwnedBy(a, ownershipRefs));
     return mine !== 0 ? mine : a.entityRef.localeCompare(b.entityRef);
   });
 }

@@ -17,7 +17,11 @@ export const MODEL_CARD_SECTIONS: Array<{
   { key: 'summary', title: 'Summary', expected: true },
   { key: 'intendedUse', title: 'Intended use', expected: true },
   { key: 'limitations', title: 'Limitations', expected: true },
-  { key: 'ethicalConsiderations', title: 'Ethical considerations', expected: true },
+  {
+    key: 'ethicalConsiderations',
+    title: 'Ethical considerations',
+    expected: true,
+  },
   { key: 'trainingData', title: 'Training data', expected: true },
   { key: 'evaluation', title: 'Evaluation', expected: true },
   { key: 'outOfScopeUse', title: 'Out-of-scope use', expected: false },
@@ -65,8 +69,8 @@ export function ModelCardSections(props: { card?: MLModelCard }) {
           No model card yet
         </Typography>
         <Typography variant="body2" paragraph>
-          A model card tells reviewers and users what this model is for,
-          where it must not be used and how it was evaluated. Add{' '}
+          A model card tells reviewers and users what this model is for, where
+          it must not be used and how it was evaluated. Add{' '}
           <code>spec.modelCard</code> to the entity, for example:
         </Typography>
         <CodeSnippet text={EXAMPLE} language="yaml" showCopyCodeButton />
@@ -78,7 +82,11 @@ export function ModelCardSections(props: { card?: MLModelCard }) {
     <Box>
       {written.map(section => (
         <Box key={section.key} className={classes.section}>
-          <Typography variant="subtitle2" component="h3" className={classes.heading}>
+          <Typography
+            variant="subtitle2"
+            component="h3"
+            className={classes.heading}
+          >
             {section.title}
           </Typography>
           <Typography variant="body2" className={classes.body}>
@@ -88,8 +96,9 @@ export function ModelCardSections(props: { card?: MLModelCard }) {
       ))}
       {missing.length > 0 && (
         <Typography variant="caption" color="textSecondary" component="p">
-          Not documented yet: {missing.map(s => s.title.toLocaleLowerCase('en-US')).join(', ')}{' '}
-          (add them under <code>spec.modelCard</code>).
+          Not documented yet:{' '}
+          {missing.map(s => s.title.toLocaleLowerCase('en-US')).join(', ')} (add
+          them under <code>spec.modelCard</code>).
         </Typography>
       )}
     </Box>

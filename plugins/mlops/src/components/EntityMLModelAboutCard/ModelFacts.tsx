@@ -1,10 +1,10 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { MLModelEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
 import { ReactNode } from 'react';
+import { RefLink } from '../RefLink';
 import { LifecycleChip } from '../LifecycleChip';
 import { RiskTierChip } from '../RiskTierChip';
 
@@ -57,11 +57,19 @@ export function ModelFacts(props: { entity: MLModelEntityV1alpha1 }) {
   return (
     <Grid container spacing={2}>
       <Fact label="Owner">
-        <EntityRefLink entityRef={spec.owner} defaultKind="group" defaultNamespace={namespace} />
+        <RefLink
+          entityRef={spec.owner}
+          defaultKind="group"
+          defaultNamespace={namespace}
+        />
       </Fact>
       <Fact label="System">
         {spec.system ? (
-          <EntityRefLink entityRef={spec.system} defaultKind="system" defaultNamespace={namespace} />
+          <RefLink
+            entityRef={spec.system}
+            defaultKind="system"
+            defaultNamespace={namespace}
+          />
         ) : (
           <Unknown />
         )}
@@ -85,7 +93,12 @@ export function ModelFacts(props: { entity: MLModelEntityV1alpha1 }) {
       {metadata.tags && metadata.tags.length > 0 && (
         <Fact label="Tags" xs={12}>
           {metadata.tags.map(tag => (
-            <Chip key={tag} size="small" label={tag} style={{ marginRight: 4 }} />
+            <Chip
+              key={tag}
+              size="small"
+              label={tag}
+              style={{ marginRight: 4 }}
+            />
           ))}
         </Fact>
       )}

@@ -56,10 +56,32 @@ export function ModelLinkButtons(props: { links: ModelLinks }) {
   const { links } = props;
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
-      <LinkButton link={links.runbook} label="Runbook" type="runbook" icon={<MenuBookIcon />} prominent />
-      <LinkButton link={links.dashboard} label="Dashboard" type="dashboard" icon={<DashboardIcon />} prominent />
-      <LinkButton link={links.experimentTracking} label="Experiments" type="experiment-tracking" icon={<ShowChartIcon />} />
-      <LinkButton link={links.repository} label="Repository" type="repository" icon={<CodeIcon />} />
+      <LinkButton
+        link={links.runbook}
+        label="Runbook"
+        type="runbook"
+        icon={<MenuBookIcon />}
+        prominent
+      />
+      <LinkButton
+        link={links.dashboard}
+        label="Dashboard"
+        type="dashboard"
+        icon={<DashboardIcon />}
+        prominent
+      />
+      <LinkButton
+        link={links.experimentTracking}
+        label="Experiments"
+        type="experiment-tracking"
+        icon={<ShowChartIcon />}
+      />
+      <LinkButton
+        link={links.repository}
+        label="Repository"
+        type="repository"
+        icon={<CodeIcon />}
+      />
     </Box>
   );
 }

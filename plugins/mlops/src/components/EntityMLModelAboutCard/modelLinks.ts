@@ -18,7 +18,6 @@ export interface ModelLinks {
   others: ModelLink[];
 }
 
-
 function toModelLink(link: EntityLink): ModelLink {
   let title = link.title;
   if (!title) {
@@ -38,7 +37,9 @@ function toModelLink(link: EntityLink): ModelLink {
  */
 export function selectModelLinks(entity: Entity): ModelLinks {
   const result: ModelLinks = { others: [] };
-  const links = Array.isArray(entity.metadata.links) ? entity.metadata.links : [];
+  const links = Array.isArray(entity.metadata.links)
+    ? entity.metadata.links
+    : [];
   const slots: Array<[keyof Omit<ModelLinks, 'others'>, string]> = [
     ['runbook', MLOPS_LINK_TYPES.runbook],
     ['dashboard', MLOPS_LINK_TYPES.dashboard],

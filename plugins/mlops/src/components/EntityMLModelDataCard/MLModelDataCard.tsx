@@ -14,6 +14,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import StorageIcon from '@material-ui/icons/Storage';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
@@ -34,6 +35,13 @@ import { SpecHintEmptyState } from '../SpecHintEmptyState';
 export interface MLModelDataCardProps {
   variant?: InfoCardVariants;
 }
+
+const useStyles = makeStyles(theme => ({
+  missing: {
+    color: theme.palette.error.main,
+    borderColor: theme.palette.error.main,
+  },
+}));
 
 const EXAMPLE = `spec:
   datasets:
@@ -57,21 +65,31 @@ function relatedRows(
   refs
     .filter(r => roles.includes(r.role))
     .forEach(r => {
-      if (!rows.has(r.ref)) rows.set(r.ref, { ref: r.ref, path: r.path, versions: [] });
+      if (!rows.has(r.ref))
+        rows.set(r.ref, { ref: r.ref, path: r.path, versions: [] });
     });
   (entity.spec.versions ?? []).forEach((version, i) => {
     refs
-      .filter(r => r.role === 'trainedOn' && r.path.startsWith(`spec.versions[${i}].`))
+      .filter(
+        r =>
+          r.role === 'trainedOn' && r.path.startsWith(`spec.versions[${i}].`),
+      )
       .forEach(r => {
         const row = rows.get(r.ref);
-        if (row && !row.versions.includes(version.version)) row.versions.push(version.version);
+        if (row && !row.versions.includes(version.version))
+          row.versions.push(version.version);
       });
   });
   return [...rows.values()];
 }
 
-function RelatedItem(props: { row: RelatedRow; found?: Entity; icon: ReactElement }) {
+function RelatedItem(props: {
+  row: RelatedRow;
+  found?: Entity;
+  icon: ReactElement;
+}) {
   const { row, found, icon } = props;
+  const classes = useStyles();
   if (!found) {
     return (
       <ListItem dense disableGutters data-testid={`missing-${row.ref}`}>
@@ -82,7 +100,12 @@ function RelatedItem(props: { row: RelatedRow; found?: Entity; icon: ReactElemen
           primary={
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
               <span>{row.ref}</span>
-              <Chip size="small" variant="outlined" label="Not in catalog" style={{ borderColor: 'currentColor' }} color="secondary" />
+              <Chip
+                size="small"
+                variant="outlined"
+                label="Not in catalog"
+                className={classes.missing}
+              />
             </Box>
           }
           secondary={`Register this entity, or fix the reference at ${row.path}.`}
@@ -90,13 +113,19 @@ function RelatedItem(props: { row: RelatedRow; found?: Entity; icon: ReactElemen
       </ListItem>
     );
   }
-  const type = typeof found.spec?.type === 'string' ? found.spec.type : undefined;
+  const type =
+    typeof found.spec?.type === 'string' ? found.spec.type : undefined;
   return (
     <ListItem dense disableGutters>
       <ListItemIcon>{icon}</ListItemIcon>
       <ListItemText
         primary={
-          <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 8 }}
+          >
             <EntityRefLink entityRef={found} />
             {type && <Chip size="small" label={type} />}
             {row.versions.length > 0 && (
@@ -132,7 +161,12 @@ function RelatedSection(props: {
       ) : (
         <List dense disablePadding>
           {rows.map(row => (
-            <RelatedItem key={row.ref} row={row} found={data.entities.get(row.ref)} icon={icon} />
+            <RelatedItem
+              key={row.ref}
+              row={row}
+              found={data.entities.get(row.ref)}
+              icon={icon}
+            />
           ))}
         </List>
       )}

@@ -15,7 +15,12 @@ export function LineageLegend() {
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mt={1}>
       {ENTRIES.map(entry => (
-        <Box key={entry.label} display="flex" alignItems="center" style={{ gap: 6 }}>
+        <Box
+          key={entry.label}
+          display="flex"
+          alignItems="center"
+          style={{ gap: 6 }}
+        >
           <span
             aria-hidden
             style={{

@@ -1,13 +1,22 @@
 import { DependencyGraphTypes } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import { blueGrey, indigo, teal, deepPurple, red } from '@material-ui/core/colors';
+import {
+  blueGrey,
+  indigo,
+  teal,
+  deepPurple,
+  red,
+} from '@material-ui/core/colors';
 import { KeyboardEvent, MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LineageNode, LineageRole } from '../../lineage/buildLineageGraph';
 
 /** Fill colour per role; the model itself uses the theme's primary colour. */
-export const LINEAGE_ROLE_COLORS: Record<Exclude<LineageRole, 'model'>, string> = {
+export const LINEAGE_ROLE_COLORS: Record<
+  Exclude<LineageRole, 'model'>,
+  string
+> = {
   owner: deepPurple[500],
   dataset: teal[700],
   serving: indigo[500],
@@ -52,6 +61,19 @@ const useStyles = makeStyles((theme: Theme) => ({
     cursor: 'pointer',
     '&:hover rect': { filter: 'brightness(1.1)' },
   },
+  rect: {
+    stroke: 'none',
+  },
+  modelRect: {
+    fill: theme.palette.primary.main,
+    stroke: 'none',
+  },
+  missingRect: {
+    fill: red[50],
+    stroke: red[700],
+    strokeWidth: 1.5,
+    strokeDasharray: '5 3',
+  },
   label: {
     fill: '#fff',
     fontSize: 13,
@@ -76,13 +98,23 @@ const useStyles = makeStyles((theme: Theme) => ({
  * Draws one lineage node. Nodes that exist are links to their entity page;
  * missing ones are drawn dashed in red and are not clickable.
  */
-export function LineageNodeView(props: DependencyGraphTypes.RenderNodeProps<LineageNode>) {
+export function LineageNodeView(
+  props: DependencyGraphTypes.RenderNodeProps<LineageNode>,
+) {
   const { node } = props;
   const classes = useStyles();
   const navigate = useNavigate();
   const entityLink = useEntityRefLink();
   const width = nodeWidth(node);
-  const fill = node.role === 'model' ? undefined : LINEAGE_ROLE_COLORS[node.role];
+  let rectClass = classes.rect;
+  let fill: string | undefined;
+  if (node.missing) {
+    rectClass = classes.missingRect;
+  } else if (node.role === 'model') {
+    rectClass = classes.modelRect;
+  } else {
+    fill = LINEAGE_ROLE_COLORS[node.role];
+  }
 
   const body = (
     <>
@@ -90,15 +122,8 @@ export function LineageNodeView(props: DependencyGraphTypes.RenderNodeProps<Line
         width={width}
         height={HEIGHT}
         rx={8}
-        style={
-          node.missing
-            ? { fill: red[50], stroke: red[700], strokeWidth: 1.5, strokeDasharray: '5 3' }
-            : node.role === 'model'
-            ? { stroke: 'none' }
-            : { fill, stroke: 'none' }
-        }
-        className={node.role === 'model' && !node.missing ? 'model' : undefined}
-        fill={node.role === 'model' ? 'currentColor' : undefined}
+        className={rectClass}
+        style={fill ? { fill } : undefined}
       />
       <text
         x={width / 2}
@@ -117,16 +142,18 @@ export function LineageNodeView(props: DependencyGraphTypes.RenderNodeProps<Line
         {captionOf(node)}
       </text>
       <title>
-        {node.missing
-          ? `${node.id} does not exist in the catalog`
-          : node.id}
+        {node.missing ? `${node.id} does not exist in the catalog` : node.id}
       </title>
     </>
   );
 
   if (node.missing || node.role === 'model') {
     return (
-      <g className={classes.node} data-testid={`lineage-node-${node.id}`} data-missing={node.missing}>
+      <g
+        className={classes.node}
+        data-testid={`lineage-node-${node.id}`}
+        data-missing={node.missing}
+      >
         {body}
       </g>
     );

@@ -28,15 +28,16 @@ export interface MLModelLineageCardProps {
   height?: number;
 }
 
-const useStyles = makeStyles(theme => ({
+const useStyles = makeStyles({
   graph: {
     width: '100%',
-    // The model node's fill follows the theme via currentColor.
-    color: theme.palette.primary.main,
   },
-}));
+});
 
-function LineageGraphView(props: { entity: MLModelEntityV1alpha1; height: number }) {
+function LineageGraphView(props: {
+  entity: MLModelEntityV1alpha1;
+  height: number;
+}) {
   const { entity, height } = props;
   const classes = useStyles();
   const { loading, error, value } = useModelRefEntities(entity);
@@ -47,7 +48,10 @@ function LineageGraphView(props: { entity: MLModelEntityV1alpha1; height: number
     value.entities.forEach((related, ref) => {
       if (related.metadata.title) titles.set(ref, related.metadata.title);
     });
-    return buildLineageGraph(entity, { existingRefs: value.existingRefs, titles });
+    return buildLineageGraph(entity, {
+      existingRefs: value.existingRefs,
+      titles,
+    });
   }, [entity, value]);
 
   if (loading) return <Progress />;

@@ -10,7 +10,6 @@ import {
   hasMLModelUnresolvedRefs,
 } from '../../refs/modelRefs';
 
-
 /**
  * Lists the references the catalog could not resolve (from the
  * `mlops-portal.io/unresolved-refs` annotation) and where the spec uses

@@ -1,5 +1,5 @@
 import { InfoCard, InfoCardVariants } from '@backstage/core-components';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
@@ -16,6 +16,7 @@ import {
   MLModelVersion,
 } from '@mlops-portal/plugin-mlops-common';
 import { NotAnMLModel } from '../NotAnMLModel';
+import { RefLink } from '../RefLink';
 import { SpecHintEmptyState } from '../SpecHintEmptyState';
 import {
   formatMetrics,
@@ -107,7 +108,11 @@ function VersionRow(props: {
             <div className={classes.mono}>{version.artifact.uri}</div>
             {version.artifact.digest && (
               <Tooltip title={version.artifact.digest}>
-                <Typography variant="caption" color="textSecondary" className={classes.mono}>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  className={classes.mono}
+                >
                   {shortDigest(version.artifact.digest)}
                 </Typography>
               </Tooltip>
@@ -122,7 +127,11 @@ function VersionRow(props: {
           ? '—'
           : trainedOn.map((ref, i) => (
               <div key={`${ref}-${i}`}>
-                <EntityRefLink entityRef={ref} defaultKind="resource" defaultNamespace={namespace} />
+                <RefLink
+                  entityRef={ref}
+                  defaultKind="resource"
+                  defaultNamespace={namespace}
+                />
               </div>
             ))}
       </TableCell>
@@ -132,7 +141,12 @@ function VersionRow(props: {
         ) : (
           <div className={classes.chips}>
             {metrics.map(m => (
-              <Chip key={m.name} size="small" variant="outlined" label={`${m.name} ${m.value}`} />
+              <Chip
+                key={m.name}
+                size="small"
+                variant="outlined"
+                label={`${m.name} ${m.value}`}
+              />
             ))}
           </div>
         )}
@@ -147,7 +161,9 @@ export function MLModelVersionsCard(props: MLModelVersionsCardProps) {
   if (!isMLModelEntity(entity)) {
     return <NotAnMLModel entity={entity} />;
   }
-  const versions = Array.isArray(entity.spec.versions) ? entity.spec.versions : [];
+  const versions = Array.isArray(entity.spec.versions)
+    ? entity.spec.versions
+    : [];
   const production = entity.spec.version;
   return (
     <InfoCard

@@ -4,9 +4,15 @@ import { MLModelVersion } from '@mlops-portal/plugin-mlops-common';
  * Newest first: by `registeredAt` when both versions have one, otherwise
  * later entries in `spec.versions` count as newer (people append).
  */
-export function sortVersionsNewestFirst(versions: MLModelVersion[]): MLModelVersion[] {
+export function sortVersionsNewestFirst(
+  versions: MLModelVersion[],
+): MLModelVersion[] {
   return versions
-    .map((version, index) => ({ version, index, time: Date.parse(version.registeredAt ?? '') }))
+    .map((version, index) => ({
+      version,
+      index,
+      time: Date.parse(version.registeredAt ?? ''),
+    }))
     .sort((a, b) => {
       if (!Number.isNaN(a.time) && !Number.isNaN(b.time) && a.time !== b.time) {
         return b.time - a.time;
@@ -24,10 +30,14 @@ export function formatRegisteredAt(value?: string): string | undefined {
   return `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const metricFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+const metricFormat = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 4,
+});
 
 /** Metrics as `name value` pairs, alphabetically, with at most four decimals. */
-export function formatMetrics(metrics?: Record<string, number>): Array<{ name: string; value: string }> {
+export function formatMetrics(
+  metrics?: Record<string, number>,
+): Array<{ name: string; value: string }> {
   if (!metrics || typeof metrics !== 'object') return [];
   return Object.entries(metrics)
     .filter(([, value]) => typeof value === 'number' && Number.isFinite(value))
@@ -38,7 +48,9 @@ export function formatMetrics(metrics?: Record<string, number>): Array<{ name: s
 /** `sha256:9f86d081884c7d65…` keeps the algorithm and the first 12 hex digits. */
 export function shortDigest(digest?: string): string | undefined {
   if (!digest) return undefined;
-  const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+  const [algorithm, hex] = digest.includes(':')
+    ? digest.split(':', 2)
+    : ['', digest];
   const short = hex.length > 12 ? `${hex.slice(0, 12)}…` : hex;
   return algorithm ? `${algorithm}:${short}` : short;
 }

@@ -73,11 +73,20 @@ function FailedModelItem(props: { model: FailedMLModel; mine: boolean }) {
           {model.entityRef}
         </Typography>
         {model.owner && (
-          <Chip size="small" variant="outlined" label={`owner: ${model.owner}`} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`owner: ${model.owner}`}
+          />
         )}
         {mine && <Chip size="small" color="primary" label="Your team" />}
         {isSafeHttpUrl(model.location) && (
-          <Link href={model.location} target="_blank" rel="noopener noreferrer" variant="caption">
+          <Link
+            href={model.location}
+            target="_blank"
+            rel="noopener noreferrer"
+            variant="caption"
+          >
             Open catalog-info.yaml
           </Link>
         )}
@@ -117,7 +126,10 @@ export function FailedModelsPanel(props: FailedModelsPanelProps) {
     try {
       return await api.getFailedModels();
     } catch (e) {
-      if (ResponseError.is(e) && (e.statusCode === 403 || e.statusCode === 404)) {
+      if (
+        ResponseError.is(e) &&
+        (e.statusCode === 403 || e.statusCode === 404)
+      ) {
         return undefined;
       }
       throw e;
@@ -147,8 +159,8 @@ export function FailedModelsPanel(props: FailedModelsPanelProps) {
       title={`Models that failed validation (${models.length})`}
       subheader={
         <>
-          The catalog rejected these MLModel entities, so they are missing
-          from the table below. Fix the fields named here in each model's
+          The catalog rejected these MLModel entities, so they are missing from
+          the table below. Fix the fields named here in each model's
           catalog-info.yaml; the catalog picks the change up on its next
           refresh.
           {mineCount > 0 && (

@@ -44,7 +44,8 @@ export function MLModelsContent() {
   const onSort = (column: ModelSortColumn) =>
     updateFilters({
       sort: column,
-      order: filters.sort === column && filters.order === 'asc' ? 'desc' : 'asc',
+      order:
+        filters.sort === column && filters.order === 'asc' ? 'desc' : 'asc',
     });
   const filtered = hasActiveFilters(filters);
   const total = query.response?.totalItems ?? 0;
@@ -66,9 +67,9 @@ export function MLModelsContent() {
         <Box mb={1}>
           <Typography variant="h6" component="h2" data-testid="models-total">
             {query.response
-              ? `${numberFormat.format(total)} ${total === 1 ? 'model' : 'models'}${
-                  filtered ? ' match these filters' : ''
-                }`
+              ? `${numberFormat.format(total)} ${
+                  total === 1 ? 'model' : 'models'
+                }${filtered ? ' match these filters' : ''}`
               : 'Models'}
           </Typography>
         </Box>

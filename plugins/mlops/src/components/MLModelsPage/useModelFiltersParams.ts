@@ -19,10 +19,9 @@ export function useModelFiltersParams() {
   );
   const updateFilters = useCallback(
     (patch: Partial<ModelFilters>, options?: { replace?: boolean }) => {
-      setSearchParams(
-        filtersToSearchParams({ ...filters, ...patch }),
-        { replace: options?.replace ?? false },
-      );
+      setSearchParams(filtersToSearchParams({ ...filters, ...patch }), {
+        replace: options?.replace ?? false,
+      });
     },
     [filters, setSearchParams],
   );

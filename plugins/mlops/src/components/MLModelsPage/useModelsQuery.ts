@@ -10,6 +10,11 @@ import {
   ModelFilters,
 } from '../../models/modelQuery';
 
+interface LoadedPage {
+  response: QueryEntitiesResponse;
+  index: number;
+}
+
 interface PageState {
   /** The first-page request this paging belongs to, serialised. */
   key: string;
@@ -38,17 +43,24 @@ export function useModelsQuery(
   // "My team's models" cannot be answered before the identity is known.
   const ready = !filters.mine || ownershipRefs !== undefined;
 
-  const state = useAsync(async (): Promise<QueryEntitiesResponse | undefined> => {
+  const state = useAsync(async (): Promise<LoadedPage | undefined> => {
     if (!ready) return undefined;
-    return catalogApi.queryEntities(
+    const response = await catalogApi.queryEntities(
       page.cursor
-        ? { cursor: page.cursor, limit: MODELS_PAGE_SIZE, fields: MODEL_TABLE_FIELDS }
+        ? {
+            cursor: page.cursor,
+            limit: MODELS_PAGE_SIZE,
+            fields: MODEL_TABLE_FIELDS,
+          }
         : request,
     );
+    return { response, index: page.index };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [catalogApi, key, page.cursor, ready]);
 
-  const response = state.value;
+  // While the next page loads, the previous one stays on screen with its
+  // own page number, so the range label always matches the rows.
+  const response = state.value?.response;
   const goTo = useCallback(
     (direction: 'next' | 'previous') => {
       const cursor =
@@ -69,7 +81,7 @@ export function useModelsQuery(
     loading: state.loading || !ready,
     error: state.error,
     response,
-    pageIndex: page.index,
+    pageIndex: state.value?.index ?? 0,
     nextPage: useCallback(() => goTo('next'), [goTo]),
     previousPage: useCallback(() => goTo('previous'), [goTo]),
   };

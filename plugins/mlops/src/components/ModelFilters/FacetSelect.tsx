@@ -32,7 +32,10 @@ export function FacetSelect(props: {
         value={selected}
         onChange={event => onChange(event.target.value as string[])}
         renderValue={value => (value as string[]).map(labelOf).join(', ')}
-        MenuProps={{ getContentAnchorEl: null, anchorOrigin: { vertical: 'bottom', horizontal: 'left' } }}
+        MenuProps={{
+          getContentAnchorEl: null,
+          anchorOrigin: { vertical: 'bottom', horizontal: 'left' },
+        }}
       >
         {options.length === 0 && (
           <MenuItem disabled value="">
@@ -42,8 +45,14 @@ export function FacetSelect(props: {
         {options.map(option => (
           <MenuItem key={option.value} value={option.value} dense>
             <Checkbox size="small" checked={selected.includes(option.value)} />
-            <ListItemText primary={renderOption ? renderOption(option) : option.label} />
-            <Typography variant="caption" color="textSecondary" aria-label={`${option.count} models`}>
+            <ListItemText
+              primary={renderOption ? renderOption(option) : option.label}
+            />
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              aria-label={`${option.count} models`}
+            >
               {option.count}
             </Typography>
           </MenuItem>

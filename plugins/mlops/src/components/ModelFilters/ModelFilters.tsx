@@ -42,7 +42,10 @@ const FACET_LABELS: Record<ModelFacetFilter, string> = {
   types: 'Type',
 };
 
-function SearchField(props: { value: string; onSearch: (text: string) => void }) {
+function SearchField(props: {
+  value: string;
+  onSearch: (text: string) => void;
+}) {
   const { value, onSearch } = props;
   const [text, setText] = useState(value);
   // Follow the URL when it changes from elsewhere (clear filters, back button).
@@ -76,7 +79,11 @@ function SearchField(props: { value: string; onSearch: (text: string) => void })
         ),
         endAdornment: text ? (
           <InputAdornment position="end">
-            <IconButton size="small" aria-label="Clear search" onClick={() => setText('')}>
+            <IconButton
+              size="small"
+              aria-label="Clear search"
+              onClick={() => setText('')}
+            >
               <ClearIcon fontSize="small" />
             </IconButton>
           </InputAdornment>
@@ -131,7 +138,11 @@ export function ModelFilters(props: ModelFiltersProps) {
             key={key}
             id={`mlops-filter-${key}`}
             label={FACET_LABELS[key]}
-            options={facetOptions(facets?.[MODEL_FACET_FIELDS[key]], key, filters[key])}
+            options={facetOptions(
+              facets?.[MODEL_FACET_FIELDS[key]],
+              key,
+              filters[key],
+            )}
             selected={filters[key]}
             onChange={values => onChange({ [key]: values })}
             renderOption={

@@ -4,6 +4,12 @@ import {
   ML_MODEL_RISK_TIERS,
 } from '@mlops-portal/plugin-mlops-common';
 
+// Tiers and lifecycles have a meaningful order; owners and types do not.
+const NATURAL_ORDER: Partial<Record<string, readonly string[]>> = {
+  tiers: ML_MODEL_RISK_TIERS,
+  lifecycles: ML_MODEL_LIFECYCLES,
+};
+
 /** One choice in a filter menu. */
 export interface FacetOption {
   value: string;
@@ -19,8 +25,11 @@ export function formatOwnerRef(value: string): string {
       defaultNamespace: DEFAULT_NAMESPACE,
     });
     const kind = ref.kind.toLocaleLowerCase('en-US');
-    const namespace = ref.namespace === DEFAULT_NAMESPACE ? '' : `${ref.namespace}/`;
-    return kind === 'group' ? `${namespace}${ref.name}` : `${kind}:${namespace}${ref.name}`;
+    const namespace =
+      ref.namespace === DEFAULT_NAMESPACE ? '' : `${ref.namespace}/`;
+    return kind === 'group'
+      ? `${namespace}${ref.name}`
+      : `${kind}:${namespace}${ref.name}`;
   } catch {
     return value;
   }
@@ -49,11 +58,15 @@ export function facetOptions(
     count,
     label: kind === 'owners' ? formatOwnerRef(value) : value,
   }));
-  const order: readonly string[] | undefined =
-    kind === 'tiers' ? ML_MODEL_RISK_TIERS : kind === 'lifecycles' ? ML_MODEL_LIFECYCLES : undefined;
+  const order = NATURAL_ORDER[kind];
   if (order) {
-    const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
-    return options.sort((a, b) => rank(a.value) - rank(b.value) || a.value.localeCompare(b.value));
+    const rank = (v: string) =>
+      order.includes(v) ? order.indexOf(v) : order.length;
+    return options.sort(
+      (a, b) => rank(a.value) - rank(b.value) || a.value.localeCompare(b.value),
+    );
   }
-  return options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return options.sort(
+    (a, b) => b.count - a.count || a.label.localeCompare(b.label),
+  );
 }

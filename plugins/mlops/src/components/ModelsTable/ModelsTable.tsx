@@ -17,6 +17,7 @@ import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import { ReactNode } from 'react';
 import { ModelSortColumn } from '../../models/modelQuery';
+import { RefLink } from '../RefLink';
 import { LifecycleChip } from '../LifecycleChip';
 import { RiskTierChip } from '../RiskTierChip';
 
@@ -104,14 +105,22 @@ function ModelRow(props: { model: Entity }) {
       </TableCell>
       <TableCell>
         {owner ? (
-          <EntityRefLink entityRef={owner} defaultKind="group" defaultNamespace={namespace} />
+          <RefLink
+            entityRef={owner}
+            defaultKind="group"
+            defaultNamespace={namespace}
+          />
         ) : (
           '—'
         )}
       </TableCell>
       <TableCell>
         {system ? (
-          <EntityRefLink entityRef={system} defaultKind="system" defaultNamespace={namespace} />
+          <RefLink
+            entityRef={system}
+            defaultKind="system"
+            defaultNamespace={namespace}
+          />
         ) : (
           '—'
         )}
@@ -152,7 +161,10 @@ export function ModelsTable(props: ModelsTableProps) {
   return (
     <Paper variant="outlined">
       {loading ? (
-        <LinearProgress className={classes.progress} aria-label="Loading models" />
+        <LinearProgress
+          className={classes.progress}
+          aria-label="Loading models"
+        />
       ) : (
         <div className={classes.progressPlaceholder} />
       )}
@@ -179,7 +191,9 @@ export function ModelsTable(props: ModelsTableProps) {
           <TableBody>
             {models.map(model => (
               <ModelRow
-                key={`${model.metadata.namespace ?? 'default'}/${model.metadata.name}`}
+                key={`${model.metadata.namespace ?? 'default'}/${
+                  model.metadata.name
+                }`}
                 model={model}
               />
             ))}
@@ -194,7 +208,11 @@ export function ModelsTable(props: ModelsTableProps) {
         </Table>
       </TableContainer>
       <div className={classes.footer}>
-        <Typography variant="body2" color="textSecondary" data-testid="models-range">
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="models-range"
+        >
           {numberFormat.format(first)}–{numberFormat.format(last)} of{' '}
           {numberFormat.format(totalItems)}
         </Typography>

@@ -12,7 +12,6 @@ export interface RiskTierChipProps {
   size?: 'small' | 'medium';
 }
 
-
 function isTier(value: string | undefined): value is MLModelRiskTier {
   return (ML_MODEL_RISK_TIERS as readonly string[]).includes(value ?? '');
 }

@@ -1,0 +1,2 @@
+export { RefLink } from './RefLink';
+export type { RefLinkProps } from './RefLink';
