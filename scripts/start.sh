@@ -13,7 +13,7 @@ APP_URL="http://localhost:3000"
   for _ in $(seq 1 600); do
     if curl -fsS -o /dev/null "$APP_URL" 2>/dev/null &&
        curl -fsS -o /dev/null http://localhost:7007/.backstage/health/v1/readiness 2>/dev/null; then
-      printf '\n\033[1;32mModelOps Portal is up: open %s\033[0m (you are signed in as the demo user Ada)\n\n' "$APP_URL"
+      printf '\n\033[1;32mModelOps Portal is up: open %s\033[0m (choose which demo user to be on the sign-in page)\n\n' "$APP_URL"
       exit 0
     fi
     sleep 1

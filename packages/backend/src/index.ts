@@ -4,10 +4,10 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in. The demo signs everyone in as the guest user configured in
-// app-config.yaml (auth.providers.guest).
+// Sign-in. The demo lets a visitor choose which catalog user to be
+// (auth.providers.demo in app-config.yaml; see src/auth).
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./auth/demoUsersModule'));
 
 // Catalog, with the MLModel kind and the failed-entities endpoint that the
 // Models page uses to show models that did not pass validation.

@@ -222,10 +222,12 @@ export function syntheticModels(count: number): Entity[] {
       },
       spec: {
         type: ML_MODEL_TYPES[(i * 7) % ML_MODEL_TYPES.length],
-        lifecycle: ML_MODEL_LIFECYCLES[(i * 3) % ML_MODEL_LIFECYCLES.length],
+        lifecycle:
+          ML_MODEL_LIFECYCLES[Math.floor(i / 3) % ML_MODEL_LIFECYCLES.length],
         owner: i % 5 === 0 ? team : owner,
         system: SYSTEMS[i % SYSTEMS.length],
-        riskTier: ML_MODEL_RISK_TIERS[(i * 5) % ML_MODEL_RISK_TIERS.length],
+        riskTier:
+          ML_MODEL_RISK_TIERS[Math.floor(i / 2) % ML_MODEL_RISK_TIERS.length],
         version: `${1 + (i % 4)}.${i % 10}.0`,
       },
       relations: ownedBy(owner),

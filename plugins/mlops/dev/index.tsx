@@ -1,4 +1,3 @@
-import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import {
   createPlugin,
   createRoutableExtension,
@@ -9,6 +8,7 @@ import ExtensionIcon from '@material-ui/icons/Extension';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { MLModelsPage, mlopsApiRef, mlopsPlugin } from '../src';
 import { toFailedModels } from '../src/validation/toFailedModels';
+import { DevCatalogClient } from './DevCatalogClient';
 import {
   cardFraudDetector,
   relatedEntities,
@@ -31,11 +31,13 @@ createDevApp()
     api: catalogApiRef,
     deps: {},
     factory: () =>
-      new InMemoryCatalogClient({
+      new DevCatalogClient({
         entities: [
           cardFraudDetector,
           ...relatedEntities,
-          ...syntheticModels(Number(localStorage.getItem("mlops-dev-models") ?? 60)),
+          ...syntheticModels(
+            Number(localStorage.getItem('mlops-dev-models') ?? 60),
+          ),
         ],
       }),
   })

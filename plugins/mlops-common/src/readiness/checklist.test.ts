@@ -23,7 +23,9 @@ describe('default checklist', () => {
 
   it('has exactly one automatic check per evaluator, and manual checks for the rest', () => {
     expect(
-      DEFAULT_READINESS_CHECKS.filter(c => c.kind === 'automatic').map(c => c.id),
+      DEFAULT_READINESS_CHECKS.filter(c => c.kind === 'automatic').map(
+        c => c.id,
+      ),
     ).toEqual([...AUTOMATIC_CHECK_IDS]);
     expect(
       DEFAULT_READINESS_CHECKS.filter(c => c.kind === 'manual').map(c => c.id),
@@ -121,7 +123,9 @@ describe('default checklist', () => {
       'high',
       'critical',
     ]);
-    expect(DEFAULT_READINESS_CHECKS[0].title).toBe('Owner exists in the catalog');
+    expect(DEFAULT_READINESS_CHECKS[0].title).toBe(
+      'Owner exists in the catalog',
+    );
   });
 });
 

@@ -24,7 +24,14 @@ function staleReview(id = '12') {
     approvedReview({ id }),
     {
       type: 'recordAutomaticResults',
-      results: [{ checkId: 'slos-defined', status: 'failed', evidence: {}, summary: '' }],
+      results: [
+        {
+          checkId: 'slos-defined',
+          status: 'failed',
+          evidence: {},
+          summary: '',
+        },
+      ],
     },
     contextFor(people.ada, { now: daysAfter(T0, 3) }),
   );
@@ -56,7 +63,9 @@ describe('evaluateDeployGate', () => {
       ],
     });
     // Versions match exactly: a release candidate is not the release.
-    expect(gate([approvedReview({ version: '3.3.0' })], '3.3.0-rc.1').allowed).toBe(false);
+    expect(
+      gate([approvedReview({ version: '3.3.0' })], '3.3.0-rc.1').allowed,
+    ).toBe(false);
   });
 
   it('blocks a stale approval and says which check changed', () => {
@@ -71,7 +80,9 @@ describe('evaluateDeployGate', () => {
 
   it('blocks an expired approval and gives the expiry date', () => {
     const expiry = new Date('2026-07-20T09:02:00.000Z');
-    expect(gate([approvedReview()], '3.3.0', new Date(expiry.getTime() - 1)).allowed).toBe(true);
+    expect(
+      gate([approvedReview()], '3.3.0', new Date(expiry.getTime() - 1)).allowed,
+    ).toBe(true);
     expect(gate([approvedReview()], '3.3.0', expiry)).toEqual({
       allowed: false,
       reasons: ["Review 12's approval expired on 2026-07-20"],
@@ -80,7 +91,11 @@ describe('evaluateDeployGate', () => {
   });
 
   it('blocks a review still in progress and lists what it waits for', () => {
-    const open = mustApply(readyReview(), { type: 'approve' }, contextFor(people.grace));
+    const open = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.grace),
+    );
     expect(gate([open])).toEqual({
       allowed: false,
       reasons: [
@@ -105,7 +120,11 @@ describe('evaluateDeployGate', () => {
   });
 
   it('blocks when the only review was withdrawn', () => {
-    const review = mustApply(readyReview(), { type: 'withdraw' }, contextFor(people.ada));
+    const review = mustApply(
+      readyReview(),
+      { type: 'withdraw' },
+      contextFor(people.ada),
+    );
     expect(gate([review])).toEqual({
       allowed: false,
       reasons: ['Review 12 of version 3.3.0 was withdrawn; open a new review'],
@@ -116,7 +135,9 @@ describe('evaluateDeployGate', () => {
   it('allows a fresh approval after an earlier review went stale', () => {
     const later = daysAfter(T0, 4);
     const fresh = approvedReview({ id: '13', now: later });
-    expect(gate([staleReview(), fresh], '3.3.0', daysAfter(T0, 5))).toMatchObject({
+    expect(
+      gate([staleReview(), fresh], '3.3.0', daysAfter(T0, 5)),
+    ).toMatchObject({
       allowed: true,
       reviewId: '13',
     });
@@ -124,9 +145,9 @@ describe('evaluateDeployGate', () => {
 
   it('reports on the newest review in progress, not on an older stale one', () => {
     const newer = readyReview({ id: '13', now: daysAfter(T0, 4) });
-    expect(gate([staleReview(), newer], '3.3.0', daysAfter(T0, 5)).reasons[0]).toBe(
-      'Review 13 is open, not approved',
-    );
+    expect(
+      gate([staleReview(), newer], '3.3.0', daysAfter(T0, 5)).reasons[0],
+    ).toBe('Review 13 is open, not approved');
   });
 
   it('ignores reviews of other versions', () => {
@@ -137,18 +158,40 @@ describe('evaluateDeployGate', () => {
 
   it('does not accept an approval given at a lower tier than the model has now', () => {
     let review = readyReview({ tier: 'high' });
-    review = mustApply(review, { type: 'approve' }, contextFor(people.grace, { tier: 'high' }));
-    review = mustApply(review, { type: 'approve' }, contextFor(people.alan, { tier: 'high' }));
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(people.grace, { tier: 'high' }),
+    );
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(people.alan, { tier: 'high' }),
+    );
     expect(review.status).toBe('approved');
     expect(
-      evaluateDeployGate({ reviews: [review], version: '3.3.0', now: NOW, policy, tier: 'critical' }),
+      evaluateDeployGate({
+        reviews: [review],
+        version: '3.3.0',
+        now: NOW,
+        policy,
+        tier: 'critical',
+      }),
     ).toEqual({
       allowed: false,
-      reasons: ['Review 12 was approved for the high tier, but the model is now critical'],
+      reasons: [
+        'Review 12 was approved for the high tier, but the model is now critical',
+      ],
       reviewId: '12',
     });
     expect(
-      evaluateDeployGate({ reviews: [review], version: '3.3.0', now: NOW, policy, tier: 'high' }).allowed,
+      evaluateDeployGate({
+        reviews: [review],
+        version: '3.3.0',
+        now: NOW,
+        policy,
+        tier: 'high',
+      }).allowed,
     ).toBe(true);
   });
 });

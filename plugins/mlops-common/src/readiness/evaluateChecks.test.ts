@@ -10,11 +10,7 @@ import {
 } from './evaluateChecks';
 import { DEFAULT_READINESS_POLICY } from './policy';
 import { readReadinessConfig } from './readReadinessConfig';
-import {
-  ALL_REFS_EXIST,
-  OWNER,
-  completeModel,
-} from './readinessTestFixtures';
+import { ALL_REFS_EXIST, OWNER, completeModel } from './readinessTestFixtures';
 
 function evaluate(
   entity: Entity,
@@ -38,6 +34,9 @@ function resultOf(
   return result;
 }
 
+// eslint-disable-next-line no-script-url
+const SCRIPT_URL = 'javascript:alert(1)';
+
 describe('evaluateAutomaticChecks', () => {
   it('evaluates every automatic check, in checklist order, all passing for a complete model', () => {
     const results = evaluate(completeModel());
@@ -59,8 +58,15 @@ describe('evaluateAutomaticChecks', () => {
     const results = evaluate(completeModel({ riskTier: 'low' }));
     expect(
       results.filter(r => r.status === 'not-applicable').map(r => r.checkId),
-    ).toEqual(['runbook-link', 'slos-defined', 'drift-features', 'rollout-declared']);
-    expect(resultOf('rollout-declared', completeModel({ riskTier: 'low' }))).toEqual({
+    ).toEqual([
+      'runbook-link',
+      'slos-defined',
+      'drift-features',
+      'rollout-declared',
+    ]);
+    expect(
+      resultOf('rollout-declared', completeModel({ riskTier: 'low' })),
+    ).toEqual({
       checkId: 'rollout-declared',
       status: 'not-applicable',
       evidence: { tier: 'low', tiers: ['high', 'critical'] },
@@ -77,11 +83,15 @@ describe('evaluateAutomaticChecks', () => {
     // No spec.riskTier: the default (medium) checklist applies.
     const untiered = completeModel({ riskTier: undefined });
     expect(resultOf('runbook-link', untiered).status).toBe('passed');
-    expect(resultOf('rollout-declared', untiered).status).toBe('not-applicable');
+    expect(resultOf('rollout-declared', untiered).status).toBe(
+      'not-applicable',
+    );
   });
 
   it('leaves out disabled checks', () => {
-    const policy = readReadinessConfig({ disable: ['dashboard-link', 'load-test'] });
+    const policy = readReadinessConfig({
+      disable: ['dashboard-link', 'load-test'],
+    });
     expect(
       evaluate(completeModel(), { policy }).map(r => r.checkId),
     ).not.toContain('dashboard-link');
@@ -94,7 +104,9 @@ describe('evaluateAutomaticChecks', () => {
 
   describe('owner-exists', () => {
     it('passes when the owner is in the catalog, whatever the ref spelling', () => {
-      expect(resultOf('owner-exists', completeModel({ owner: 'Fraud-ML' }))).toEqual({
+      expect(
+        resultOf('owner-exists', completeModel({ owner: 'Fraud-ML' })),
+      ).toEqual({
         checkId: 'owner-exists',
         status: 'passed',
         evidence: { owner: OWNER, exists: true },
@@ -103,10 +115,18 @@ describe('evaluateAutomaticChecks', () => {
     });
 
     it('fails when the owner is not in the catalog', () => {
-      const result = resultOf('owner-exists', completeModel({ owner: 'user:default/ghost' }));
+      const result = resultOf(
+        'owner-exists',
+        completeModel({ owner: 'user:default/ghost' }),
+      );
       expect(result.status).toBe('failed');
-      expect(result.evidence).toEqual({ owner: 'user:default/ghost', exists: false });
-      expect(result.summary).toBe('The owner user:default/ghost is not in the catalog.');
+      expect(result.evidence).toEqual({
+        owner: 'user:default/ghost',
+        exists: false,
+      });
+      expect(result.summary).toBe(
+        'The owner user:default/ghost is not in the catalog.',
+      );
     });
 
     it('fails without an owner', () => {
@@ -117,15 +137,24 @@ describe('evaluateAutomaticChecks', () => {
   });
 
   describe('lifecycle-not-experimental', () => {
-    it.each(['staging', 'production', 'deprecated'] as const)('passes for %s', lifecycle => {
-      const result = resultOf('lifecycle-not-experimental', completeModel({ lifecycle }));
-      expect(result.status).toBe('passed');
-      expect(result.evidence).toEqual({ lifecycle });
-    });
+    it.each(['staging', 'production', 'deprecated'] as const)(
+      'passes for %s',
+      lifecycle => {
+        const result = resultOf(
+          'lifecycle-not-experimental',
+          completeModel({ lifecycle }),
+        );
+        expect(result.status).toBe('passed');
+        expect(result.evidence).toEqual({ lifecycle });
+      },
+    );
 
     it('fails for experimental', () => {
       expect(
-        resultOf('lifecycle-not-experimental', completeModel({ lifecycle: 'experimental' })),
+        resultOf(
+          'lifecycle-not-experimental',
+          completeModel({ lifecycle: 'experimental' }),
+        ),
       ).toEqual({
         checkId: 'lifecycle-not-experimental',
         status: 'failed',
@@ -133,6 +162,18 @@ describe('evaluateAutomaticChecks', () => {
         summary:
           'The lifecycle is experimental; change spec.lifecycle before a production release.',
       });
+    });
+  });
+
+  it('fails lifecycle-not-experimental without a lifecycle', () => {
+    const result = resultOf(
+      'lifecycle-not-experimental',
+      completeModel({ lifecycle: undefined as any }),
+    );
+    expect(result).toMatchObject({
+      status: 'failed',
+      evidence: { lifecycle: null },
+      summary: 'No lifecycle is set in spec.lifecycle.',
     });
   });
 
@@ -148,7 +189,10 @@ describe('evaluateAutomaticChecks', () => {
 
     it('fails when only other versions have metrics', () => {
       const model = completeModel({
-        versions: [{ version: '3.2.0', metrics: { auc: 0.9 } }, { version: '3.3.0' }],
+        versions: [
+          { version: '3.2.0', metrics: { auc: 0.9 } },
+          { version: '3.3.0' },
+        ],
       });
       const result = resultOf('evaluation-metrics', model);
       expect(result.status).toBe('failed');
@@ -159,18 +203,24 @@ describe('evaluateAutomaticChecks', () => {
     });
 
     it('fails when the version is not declared', () => {
-      const result = resultOf('evaluation-metrics', completeModel(), { version: '4.0.0' });
+      const result = resultOf('evaluation-metrics', completeModel(), {
+        version: '4.0.0',
+      });
       expect(result.status).toBe('failed');
       expect(result.evidence).toEqual({
         version: '4.0.0',
         declaredVersions: ['3.2.0', '3.3.0'],
       });
-      expect(result.summary).toBe('Version 4.0.0 is not declared in spec.versions.');
+      expect(result.summary).toBe(
+        'Version 4.0.0 is not declared in spec.versions.',
+      );
     });
 
     it('ignores values that are not finite numbers', () => {
       const model = completeModel({
-        versions: [{ version: '3.3.0', metrics: { auc: Number.NaN, note: 'x' as any } }],
+        versions: [
+          { version: '3.3.0', metrics: { auc: Number.NaN, note: 'x' as any } },
+        ],
       });
       expect(resultOf('evaluation-metrics', model).status).toBe('failed');
     });
@@ -181,7 +231,13 @@ describe('evaluateAutomaticChecks', () => {
       const result = resultOf('model-card', completeModel());
       expect(result.status).toBe('passed');
       expect(result.evidence).toEqual({
-        required: ['intendedUse', 'limitations', 'ethicalConsiderations', 'evaluation', 'trainingData'],
+        required: [
+          'intendedUse',
+          'limitations',
+          'ethicalConsiderations',
+          'evaluation',
+          'trainingData',
+        ],
         missing: [],
       });
     });
@@ -200,7 +256,13 @@ describe('evaluateAutomaticChecks', () => {
         checkId: 'model-card',
         status: 'failed',
         evidence: {
-          required: ['intendedUse', 'limitations', 'ethicalConsiderations', 'evaluation', 'trainingData'],
+          required: [
+            'intendedUse',
+            'limitations',
+            'ethicalConsiderations',
+            'evaluation',
+            'trainingData',
+          ],
           missing: ['ethicalConsiderations', 'evaluation'],
         },
         summary:
@@ -223,9 +285,15 @@ describe('evaluateAutomaticChecks', () => {
 
     it('is not applicable when the tier requires no sections', () => {
       const policy = readReadinessConfig({ modelCardSections: { low: [] } });
-      const result = resultOf('model-card', completeModel({ riskTier: 'low' }), { policy });
+      const result = resultOf(
+        'model-card',
+        completeModel({ riskTier: 'low' }),
+        { policy },
+      );
       expect(result.status).toBe('not-applicable');
-      expect(result.summary).toBe('The low tier requires no model card sections.');
+      expect(result.summary).toBe(
+        'The low tier requires no model card sections.',
+      );
     });
   });
 
@@ -235,7 +303,10 @@ describe('evaluateAutomaticChecks', () => {
         checkId: 'datasets-exist',
         status: 'passed',
         evidence: {
-          declared: ['resource:default/card-transactions', 'resource:default/chargebacks'],
+          declared: [
+            'resource:default/card-transactions',
+            'resource:default/chargebacks',
+          ],
           missing: [],
         },
         summary: 'All 2 declared datasets exist in the catalog.',
@@ -244,11 +315,16 @@ describe('evaluateAutomaticChecks', () => {
 
     it('fails listing the datasets that are not registered', () => {
       const result = resultOf('datasets-exist', completeModel(), {
-        facts: { existingRefs: new Set([OWNER, 'resource:default/card-transactions']) },
+        facts: {
+          existingRefs: new Set([OWNER, 'resource:default/card-transactions']),
+        },
       });
       expect(result.status).toBe('failed');
       expect(result.evidence).toEqual({
-        declared: ['resource:default/card-transactions', 'resource:default/chargebacks'],
+        declared: [
+          'resource:default/card-transactions',
+          'resource:default/chargebacks',
+        ],
         missing: ['resource:default/chargebacks'],
       });
       expect(result.summary).toBe(
@@ -259,17 +335,29 @@ describe('evaluateAutomaticChecks', () => {
     it('counts the datasets the version was trained on', () => {
       const model = completeModel({
         datasets: ['card-transactions'],
-        versions: [{ version: '3.3.0', trainedOn: ['resource:default/login-events'], metrics: { auc: 1 } }],
+        versions: [
+          {
+            version: '3.3.0',
+            trainedOn: ['resource:default/login-events'],
+            metrics: { auc: 1 },
+          },
+        ],
       });
       const result = resultOf('datasets-exist', model);
       expect(result.evidence).toEqual({
-        declared: ['resource:default/card-transactions', 'resource:default/login-events'],
+        declared: [
+          'resource:default/card-transactions',
+          'resource:default/login-events',
+        ],
         missing: ['resource:default/login-events'],
       });
     });
 
     it('fails when no dataset is declared', () => {
-      const result = resultOf('datasets-exist', completeModel({ datasets: [], versions: [{ version: '3.3.0' }] }));
+      const result = resultOf(
+        'datasets-exist',
+        completeModel({ datasets: [], versions: [{ version: '3.3.0' }] }),
+      );
       expect(result.status).toBe('failed');
       expect(result.summary).toBe('No datasets are declared in spec.datasets.');
     });
@@ -283,13 +371,20 @@ describe('evaluateAutomaticChecks', () => {
       const result = resultOf(checkId, completeModel());
       expect(result.status).toBe('passed');
       expect(result.evidence.url).toMatch(/^https:\/\//);
-      expect(result.summary).toBe(`The ${type} link points to ${result.evidence.url}.`);
+      expect(result.summary).toBe(
+        `The ${type} link points to ${result.evidence.url}.`,
+      );
     });
 
     it('fails without such a link', () => {
-      const model = completeModel({}, {
-        links: [{ url: 'https://mlflow.example/x', type: 'experiment-tracking' }],
-      });
+      const model = completeModel(
+        {},
+        {
+          links: [
+            { url: 'https://mlflow.example/x', type: 'experiment-tracking' },
+          ],
+        },
+      );
       expect(resultOf(checkId, model)).toEqual({
         checkId,
         status: 'failed',
@@ -299,22 +394,30 @@ describe('evaluateAutomaticChecks', () => {
     });
 
     it('refuses links that are not http(s)', () => {
-      const model = completeModel({}, {
-        links: [{ url: 'javascript:alert(1)', type }],
-      });
+      const model = completeModel(
+        {},
+        {
+          links: [{ url: SCRIPT_URL, type }],
+        },
+      );
       expect(resultOf(checkId, model)).toEqual({
         checkId,
         status: 'failed',
-        evidence: { url: null, rejected: ['javascript:alert(1)'] },
-        summary: `The ${type} link javascript:alert(1) is not an http(s) URL.`,
+        evidence: { url: null, rejected: [SCRIPT_URL] },
+        summary: `The ${type} link ${SCRIPT_URL} is not an http(s) URL.`,
       });
     });
   });
 
   it('refuses a link with embedded credentials', () => {
-    const model = completeModel({}, {
-      links: [{ url: 'https://user:secret@grafana.example/d/x', type: 'dashboard' }],
-    });
+    const model = completeModel(
+      {},
+      {
+        links: [
+          { url: 'https://user:secret@grafana.example/d/x', type: 'dashboard' },
+        ],
+      },
+    );
     expect(resultOf('dashboard-link', model).status).toBe('failed');
   });
 
@@ -328,9 +431,12 @@ describe('evaluateAutomaticChecks', () => {
     });
 
     it('passes with an OpenSLO file annotation instead', () => {
-      const model = completeModel({ slos: undefined }, {
-        annotations: { 'mlops-portal.io/openslo-file': './slo.yaml' },
-      });
+      const model = completeModel(
+        { slos: undefined },
+        {
+          annotations: { 'mlops-portal.io/openslo-file': './slo.yaml' },
+        },
+      );
       expect(resultOf('slos-defined', model)).toMatchObject({
         status: 'passed',
         evidence: { source: 'annotation', openSloFile: './slo.yaml' },
@@ -342,7 +448,8 @@ describe('evaluateAutomaticChecks', () => {
         checkId: 'slos-defined',
         status: 'failed',
         evidence: { source: null, slos: [] },
-        summary: 'No SLOs in spec.slos and no mlops-portal.io/openslo-file annotation.',
+        summary:
+          'No SLOs in spec.slos and no mlops-portal.io/openslo-file annotation.',
       });
     });
   });
@@ -352,15 +459,27 @@ describe('evaluateAutomaticChecks', () => {
       expect(resultOf('drift-features', completeModel())).toEqual({
         checkId: 'drift-features',
         status: 'passed',
-        evidence: { features: ['amount_eur', 'currency', 'txn_count_1h'], numerical: 2, categorical: 1 },
-        summary: '3 features declared for drift detection (2 numerical, 1 categorical).',
+        evidence: {
+          features: ['amount_eur', 'currency', 'txn_count_1h'],
+          numerical: 2,
+          categorical: 1,
+        },
+        summary:
+          '3 features declared for drift detection (2 numerical, 1 categorical).',
       });
     });
 
     it('fails without features', () => {
-      const result = resultOf('drift-features', completeModel({ features: undefined }));
+      const result = resultOf(
+        'drift-features',
+        completeModel({ features: undefined }),
+      );
       expect(result.status).toBe('failed');
-      expect(result.evidence).toEqual({ features: [], numerical: 0, categorical: 0 });
+      expect(result.evidence).toEqual({
+        features: [],
+        numerical: 0,
+        categorical: 0,
+      });
     });
   });
 
@@ -369,13 +488,21 @@ describe('evaluateAutomaticChecks', () => {
       expect(resultOf('rollout-declared', completeModel())).toEqual({
         checkId: 'rollout-declared',
         status: 'passed',
-        evidence: { cluster: 'demo-cluster', namespace: 'fraud-ml', kind: 'Rollout', name: 'fraud-scorer' },
+        evidence: {
+          cluster: 'demo-cluster',
+          namespace: 'fraud-ml',
+          kind: 'Rollout',
+          name: 'fraud-scorer',
+        },
         summary: 'Deployed as Rollout fraud-scorer in demo-cluster/fraud-ml.',
       });
     });
 
     it('fails without it', () => {
-      const result = resultOf('rollout-declared', completeModel({ deployment: {} }));
+      const result = resultOf(
+        'rollout-declared',
+        completeModel({ deployment: {} }),
+      );
       expect(result.status).toBe('failed');
       expect(result.evidence).toEqual({ kubernetes: null });
     });
@@ -401,7 +528,9 @@ describe('the demo catalog', () => {
     e => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
   );
   const model = (name: string) =>
-    entities.find(e => e.kind === 'MLModel' && e.metadata.name === name) as MLModelEntityV1alpha1;
+    entities.find(
+      e => e.kind === 'MLModel' && e.metadata.name === name,
+    ) as MLModelEntityV1alpha1;
   const failing = (name: string, version: string) =>
     evaluateAutomaticChecks({
       entity: model(name),
@@ -417,13 +546,19 @@ describe('the demo catalog', () => {
   });
 
   it('finds the incomplete model card and missing runbook of account-takeover-detector 0.5.0', () => {
-    expect(failing('account-takeover-detector', '0.5.0')).toEqual(['model-card', 'runbook-link']);
+    expect(failing('account-takeover-detector', '0.5.0')).toEqual([
+      'model-card',
+      'runbook-link',
+    ]);
     const card = evaluateAutomaticChecks({
       entity: model('account-takeover-detector'),
       version: '0.5.0',
       facts: { existingRefs },
     }).find(r => r.checkId === 'model-card')!;
-    expect(card.evidence.missing).toEqual(['ethicalConsiderations', 'evaluation']);
+    expect(card.evidence.missing).toEqual([
+      'ethicalConsiderations',
+      'evaluation',
+    ]);
   });
 
   it('finds almost everything missing on the experimental support-reply-drafter', () => {
@@ -448,6 +583,8 @@ describe('the demo catalog', () => {
       facts: { existingRefs },
     }).find(r => r.checkId === 'datasets-exist')!;
     expect(datasets.status).toBe('failed');
-    expect(datasets.evidence.missing).toEqual(['resource:default/returns-labels-v2']);
+    expect(datasets.evidence.missing).toEqual([
+      'resource:default/returns-labels-v2',
+    ]);
   });
 });

@@ -115,14 +115,19 @@ const EVALUATORS: Record<AutomaticCheckId, (input: CheckInput) => Verdict> = {
   'lifecycle-not-experimental': ({ spec }) => {
     const lifecycle =
       typeof spec.lifecycle === 'string' ? spec.lifecycle : null;
-    const ok = lifecycle !== null && lifecycle !== 'experimental';
+    if (lifecycle === null) {
+      return {
+        status: 'failed',
+        evidence: { lifecycle },
+        summary: 'No lifecycle is set in spec.lifecycle.',
+      };
+    }
+    const ok = lifecycle !== 'experimental';
     return {
       status: ok ? 'passed' : 'failed',
       evidence: { lifecycle },
       summary: ok
         ? `The lifecycle is ${lifecycle}.`
-        : lifecycle === null
-        ? 'No lifecycle is set in spec.lifecycle.'
         : 'The lifecycle is experimental; change spec.lifecycle before a production release.',
     };
   },

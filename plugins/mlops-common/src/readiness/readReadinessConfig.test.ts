@@ -60,7 +60,16 @@ describe('readReadinessConfig', () => {
       approvalValidity: '30d',
       defaultTier: 'high',
       modelCardSections: { low: ['summary'], medium: [] },
-      checks: [extraCheck, { ...extraCheck, id: 'dpo-ack', tiers: ['low'], required: false, kind: 'manual' }],
+      checks: [
+        extraCheck,
+        {
+          ...extraCheck,
+          id: 'dpo-ack',
+          tiers: ['low'],
+          required: false,
+          kind: 'manual',
+        },
+      ],
       disable: ['dashboard-link'],
       overrides: {
         'slos-defined': { tiers: ['critical', 'high'] },
@@ -91,7 +100,9 @@ describe('readReadinessConfig', () => {
       required: false,
       title: 'Load test at 3× peak',
     });
-    expect(policy.checks.find(c => c.id === 'privacy-impact-assessment')).toEqual({
+    expect(
+      policy.checks.find(c => c.id === 'privacy-impact-assessment'),
+    ).toEqual({
       ...extraCheck,
       kind: 'manual',
       required: true,
@@ -127,32 +138,172 @@ describe('readReadinessConfig', () => {
   });
 
   it.each<[string, unknown, string, RegExp]>([
-    ['a non-object section', ['checks'], 'mlops.readiness', /must be an object \(got an array\)/],
-    ['an unknown setting', { approval: {} }, 'mlops.readiness.approval', /is not a known setting \(expected one of securityGroup, approvals/],
-    ['a bad category', { checks: [extraCheck, { ...extraCheck, id: 'x' }, { ...extraCheck, id: 'a' }, { ...extraCheck, id: 'b', category: 'ops' }] }, 'mlops.readiness.checks[3].category', /must be one of reliability, monitoring, governance, security, documentation \(got "ops"\)/],
-    ['a duplicate configured id', { checks: [extraCheck, extraCheck] }, 'mlops.readiness.checks[1].id', /duplicates mlops\.readiness\.checks\[0\]\.id \("privacy-impact-assessment"\)/],
-    ['an id of a built-in check', { checks: [{ ...extraCheck, id: 'runbook-link' }] }, 'mlops.readiness.checks[0].id', /duplicates the built-in check "runbook-link"; use overrides/],
-    ['an id that is not kebab-case', { checks: [{ ...extraCheck, id: 'Load Test' }] }, 'mlops.readiness.checks[0].id', /must be a kebab-case id/],
-    ['a missing title', { checks: [{ ...extraCheck, title: undefined }] }, 'mlops.readiness.checks[0].title', /must be a non-empty string \(got nothing\)/],
-    ['an automatic configured check', { checks: [{ ...extraCheck, kind: 'automatic' }] }, 'mlops.readiness.checks[0].kind', /must be manual: automatic checks are built into the portal/],
-    ['a tier not in the enum', { checks: [{ ...extraCheck, tiers: ['high', 'extreme'] }] }, 'mlops.readiness.checks[0].tiers[1]', /must be one of low, medium, high, critical \(got "extreme"\)/],
-    ['an empty tier list', { checks: [{ ...extraCheck, tiers: [] }] }, 'mlops.readiness.checks[0].tiers', /must be a non-empty list of risk tiers/],
-    ['a repeated tier', { overrides: { 'slos-defined': { tiers: ['high', 'high'] } } }, 'mlops.readiness.overrides.slos-defined.tiers[1]', /repeats the tier "high"/],
-    ['an unknown check id in disable', { disable: ['dashbord-link'] }, 'mlops.readiness.disable[0]', /is not a known check id \(got "dashbord-link"; known: owner-exists,/],
-    ['a repeated id in disable', { disable: ['runbook-link', 'runbook-link'] }, 'mlops.readiness.disable[1]', /repeats "runbook-link"/],
-    ['an unknown check id in overrides', { overrides: { 'slo-defined': { required: false } } }, 'mlops.readiness.overrides.slo-defined', /is not a known check id/],
-    ['an override of a disabled check', { disable: ['load-test'], overrides: { 'load-test': { required: false } } }, 'mlops.readiness.overrides.load-test', /changes a check that mlops\.readiness\.disable turns off/],
-    ['an unknown override field', { overrides: { 'load-test': { kind: 'automatic' } } }, 'mlops.readiness.overrides.load-test.kind', /is not a known setting \(expected one of tiers, required, title, why, category\)/],
-    ['approvals below 1', { approvals: { high: 0 } }, 'mlops.readiness.approvals.high', /must be a whole number of at least 1 \(got 0\)/],
-    ['a fractional approval count', { approvals: { critical: { count: 1.5 } } }, 'mlops.readiness.approvals.critical.count', /must be a whole number of at least 1 \(got 1\.5\)/],
-    ['approvals for an unknown tier', { approvals: { extreme: 3 } }, 'mlops.readiness.approvals.extreme', /is not a risk tier/],
-    ['a non-boolean securityApproval', { approvals: { high: { securityApproval: 'yes' } } }, 'mlops.readiness.approvals.high.securityApproval', /must be true or false \(got "yes"\)/],
-    ['a bad duration', { approvalValidity: '90x' }, 'mlops.readiness.approvalValidity', /must be a duration such as 90d, 12w, 36h or 30m \(got "90x"\)/],
-    ['a numeric duration', { approvalValidity: 90 }, 'mlops.readiness.approvalValidity', /\(got 90\)/],
-    ['a security group that is a user', { securityGroup: 'user:default/margaret' }, 'mlops.readiness.securityGroup', /must be a group entity ref such as group:default\/security-reviewers/],
-    ['an unknown default tier', { defaultTier: 'none' }, 'mlops.readiness.defaultTier', /must be one of low, medium, high, critical \(got "none"\)/],
-    ['an unknown model card section', { modelCardSections: { high: ['intendedUse', 'ethics'] } }, 'mlops.readiness.modelCardSections.high[1]', /must be one of summary, intendedUse,/],
-    ['a non-boolean required', { checks: [{ ...extraCheck, required: 'no' }] }, 'mlops.readiness.checks[0].required', /must be true or false/],
+    [
+      'a non-object section',
+      ['checks'],
+      'mlops.readiness',
+      /must be an object \(got an array\)/,
+    ],
+    [
+      'an unknown setting',
+      { approval: {} },
+      'mlops.readiness.approval',
+      /is not a known setting \(expected one of securityGroup, approvals/,
+    ],
+    [
+      'a bad category',
+      {
+        checks: [
+          extraCheck,
+          { ...extraCheck, id: 'x' },
+          { ...extraCheck, id: 'a' },
+          { ...extraCheck, id: 'b', category: 'ops' },
+        ],
+      },
+      'mlops.readiness.checks[3].category',
+      /must be one of reliability, monitoring, governance, security, documentation \(got "ops"\)/,
+    ],
+    [
+      'a duplicate configured id',
+      { checks: [extraCheck, extraCheck] },
+      'mlops.readiness.checks[1].id',
+      /duplicates mlops\.readiness\.checks\[0\]\.id \("privacy-impact-assessment"\)/,
+    ],
+    [
+      'an id of a built-in check',
+      { checks: [{ ...extraCheck, id: 'runbook-link' }] },
+      'mlops.readiness.checks[0].id',
+      /duplicates the built-in check "runbook-link"; use overrides/,
+    ],
+    [
+      'an id that is not kebab-case',
+      { checks: [{ ...extraCheck, id: 'Load Test' }] },
+      'mlops.readiness.checks[0].id',
+      /must be a kebab-case id/,
+    ],
+    [
+      'a missing title',
+      { checks: [{ ...extraCheck, title: undefined }] },
+      'mlops.readiness.checks[0].title',
+      /must be a non-empty string \(got nothing\)/,
+    ],
+    [
+      'an automatic configured check',
+      { checks: [{ ...extraCheck, kind: 'automatic' }] },
+      'mlops.readiness.checks[0].kind',
+      /must be manual: automatic checks are built into the portal/,
+    ],
+    [
+      'a tier not in the enum',
+      { checks: [{ ...extraCheck, tiers: ['high', 'extreme'] }] },
+      'mlops.readiness.checks[0].tiers[1]',
+      /must be one of low, medium, high, critical \(got "extreme"\)/,
+    ],
+    [
+      'an empty tier list',
+      { checks: [{ ...extraCheck, tiers: [] }] },
+      'mlops.readiness.checks[0].tiers',
+      /must be a non-empty list of risk tiers/,
+    ],
+    [
+      'a repeated tier',
+      { overrides: { 'slos-defined': { tiers: ['high', 'high'] } } },
+      'mlops.readiness.overrides.slos-defined.tiers[1]',
+      /repeats the tier "high"/,
+    ],
+    [
+      'an unknown check id in disable',
+      { disable: ['dashbord-link'] },
+      'mlops.readiness.disable[0]',
+      /is not a known check id \(got "dashbord-link"; known: owner-exists,/,
+    ],
+    [
+      'a repeated id in disable',
+      { disable: ['runbook-link', 'runbook-link'] },
+      'mlops.readiness.disable[1]',
+      /repeats "runbook-link"/,
+    ],
+    [
+      'an unknown check id in overrides',
+      { overrides: { 'slo-defined': { required: false } } },
+      'mlops.readiness.overrides.slo-defined',
+      /is not a known check id/,
+    ],
+    [
+      'an override of a disabled check',
+      {
+        disable: ['load-test'],
+        overrides: { 'load-test': { required: false } },
+      },
+      'mlops.readiness.overrides.load-test',
+      /changes a check that mlops\.readiness\.disable turns off/,
+    ],
+    [
+      'an unknown override field',
+      { overrides: { 'load-test': { kind: 'automatic' } } },
+      'mlops.readiness.overrides.load-test.kind',
+      /is not a known setting \(expected one of tiers, required, title, why, category\)/,
+    ],
+    [
+      'approvals below 1',
+      { approvals: { high: 0 } },
+      'mlops.readiness.approvals.high',
+      /must be a whole number of at least 1 \(got 0\)/,
+    ],
+    [
+      'a fractional approval count',
+      { approvals: { critical: { count: 1.5 } } },
+      'mlops.readiness.approvals.critical.count',
+      /must be a whole number of at least 1 \(got 1\.5\)/,
+    ],
+    [
+      'approvals for an unknown tier',
+      { approvals: { extreme: 3 } },
+      'mlops.readiness.approvals.extreme',
+      /is not a risk tier/,
+    ],
+    [
+      'a non-boolean securityApproval',
+      { approvals: { high: { securityApproval: 'yes' } } },
+      'mlops.readiness.approvals.high.securityApproval',
+      /must be true or false \(got "yes"\)/,
+    ],
+    [
+      'a bad duration',
+      { approvalValidity: '90x' },
+      'mlops.readiness.approvalValidity',
+      /must be a duration such as 90d, 12w, 36h or 30m \(got "90x"\)/,
+    ],
+    [
+      'a numeric duration',
+      { approvalValidity: 90 },
+      'mlops.readiness.approvalValidity',
+      /\(got 90\)/,
+    ],
+    [
+      'a security group that is a user',
+      { securityGroup: 'user:default/margaret' },
+      'mlops.readiness.securityGroup',
+      /must be a group entity ref such as group:default\/security-reviewers/,
+    ],
+    [
+      'an unknown default tier',
+      { defaultTier: 'none' },
+      'mlops.readiness.defaultTier',
+      /must be one of low, medium, high, critical \(got "none"\)/,
+    ],
+    [
+      'an unknown model card section',
+      { modelCardSections: { high: ['intendedUse', 'ethics'] } },
+      'mlops.readiness.modelCardSections.high[1]',
+      /must be one of summary, intendedUse,/,
+    ],
+    [
+      'a non-boolean required',
+      { checks: [{ ...extraCheck, required: 'no' }] },
+      'mlops.readiness.checks[0].required',
+      /must be true or false/,
+    ],
   ])('refuses %s, naming the path', (_, config, path, rule) => {
     const issues = issuesOf(config);
     const issue = issues.find(i => i.path === path);

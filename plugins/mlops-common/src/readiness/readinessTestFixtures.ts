@@ -3,7 +3,10 @@
  * people of the demo organisation, and a context builder for the reducer.
  * Only test files import this module.
  */
-import { MLModelEntityV1alpha1, MLModelRiskTier } from '../kinds/MLModelEntityV1alpha1';
+import {
+  MLModelEntityV1alpha1,
+  MLModelRiskTier,
+} from '../kinds/MLModelEntityV1alpha1';
 import { ChecklistItem, checklistFor } from './checklist';
 import { AutomaticCheckResult } from './evaluateChecks';
 import { DEFAULT_READINESS_POLICY, ReadinessPolicy } from './policy';
@@ -39,8 +42,16 @@ export function completeModel(
     metadata: {
       name: 'card-fraud-detector',
       links: [
-        { url: 'https://runbooks.example/fraud', title: 'Runbook', type: 'runbook' },
-        { url: 'https://grafana.example/d/fraud', title: 'Grafana', type: 'dashboard' },
+        {
+          url: 'https://runbooks.example/fraud',
+          title: 'Runbook',
+          type: 'runbook',
+        },
+        {
+          url: 'https://grafana.example/d/fraud',
+          title: 'Grafana',
+          type: 'dashboard',
+        },
       ],
       ...metadata,
     },
@@ -110,7 +121,11 @@ export const people = {
   },
   barbara: {
     userRef: 'user:default/barbara',
-    ownershipRefs: ['user:default/barbara', OWNER, 'group:default/ml-reviewers'],
+    ownershipRefs: [
+      'user:default/barbara',
+      OWNER,
+      'group:default/ml-reviewers',
+    ],
     canSignOff: true,
   },
   grace: {
@@ -166,7 +181,9 @@ export function contextFor(
 }
 
 /** Results that pass every automatic check of a checklist. */
-export function passingResults(checklist: ChecklistItem[]): AutomaticCheckResult[] {
+export function passingResults(
+  checklist: ChecklistItem[],
+): AutomaticCheckResult[] {
   return checklist
     .filter(c => c.kind === 'automatic')
     .map(c => ({
@@ -185,14 +202,22 @@ export function mustApply(
 ): ReadinessReview {
   const result = applyReviewCommand(review, command, context);
   if (!result.ok) {
-    throw new Error(`${command.type} was refused (${result.code}): ${result.reason}`);
+    throw new Error(
+      `${command.type} was refused (${result.code}): ${result.reason}`,
+    );
   }
   return result.review;
 }
 
 /** A review opened by Ada with every automatic check passed and every manual check attested. */
 export function readyReview(
-  options: { tier?: MLModelRiskTier; policy?: ReadinessPolicy; id?: string; version?: string; now?: Date } = {},
+  options: {
+    tier?: MLModelRiskTier;
+    policy?: ReadinessPolicy;
+    id?: string;
+    version?: string;
+    now?: Date;
+  } = {},
 ): ReadinessReview {
   const tier = options.tier ?? 'critical';
   const policy = options.policy ?? DEFAULT_READINESS_POLICY;
@@ -210,7 +235,10 @@ export function readyReview(
   );
   review = mustApply(
     review,
-    { type: 'recordAutomaticResults', results: passingResults(checklistFor(tier, policy)) },
+    {
+      type: 'recordAutomaticResults',
+      results: passingResults(checklistFor(tier, policy)),
+    },
     ctx(people.ada),
   );
   for (const check of review.checklist.filter(c => c.kind === 'manual')) {
@@ -230,7 +258,12 @@ export function readyReview(
 
 /** `readyReview` approved by Grace and Margaret (security), one minute apart. */
 export function approvedReview(
-  options: { id?: string; version?: string; now?: Date; policy?: ReadinessPolicy } = {},
+  options: {
+    id?: string;
+    version?: string;
+    now?: Date;
+    policy?: ReadinessPolicy;
+  } = {},
 ): ReadinessReview {
   const now = options.now ?? T0;
   const policy = options.policy ?? DEFAULT_READINESS_POLICY;

@@ -28,7 +28,10 @@ const open = (
   existingReviews: ReadinessReview[] = [],
   reviewId = '12',
 ): ReviewCommand => ({ type: 'open', reviewId, version, existingReviews });
-const attestCmd = (checkId: string, evidenceUrl = 'https://wiki.example/evidence'): ReviewCommand => ({
+const attestCmd = (
+  checkId: string,
+  evidenceUrl = 'https://wiki.example/evidence',
+): ReviewCommand => ({
   type: 'attest',
   checkId,
   evidenceUrl,
@@ -88,7 +91,11 @@ function changesRequested() {
 
 describe('open', () => {
   it('opens a review of a declared version, freezing the tier checklist and approval rule', () => {
-    const result = applyReviewCommand(undefined, open(), contextFor(people.ada));
+    const result = applyReviewCommand(
+      undefined,
+      open(),
+      contextFor(people.ada),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const review = result.review;
@@ -106,7 +113,9 @@ describe('open', () => {
       attestations: {},
       decisions: [],
     });
-    expect(review.checklist).toEqual(checklistFor('critical', DEFAULT_READINESS_POLICY));
+    expect(review.checklist).toEqual(
+      checklistFor('critical', DEFAULT_READINESS_POLICY),
+    );
     expect(result.events).toEqual([
       {
         action: 'review.open',
@@ -119,7 +128,9 @@ describe('open', () => {
         after: 'open',
         details: {
           tier: 'critical',
-          checks: checklistFor('critical', DEFAULT_READINESS_POLICY).map(c => c.id),
+          checks: checklistFor('critical', DEFAULT_READINESS_POLICY).map(
+            c => c.id,
+          ),
           requiredApprovals: 2,
           securityGroup: SECURITY,
         },
@@ -128,7 +139,11 @@ describe('open', () => {
   });
 
   it('uses the tier the caller passes', () => {
-    const review = mustApply(undefined, open(), contextFor(people.ada, { tier: 'low' }));
+    const review = mustApply(
+      undefined,
+      open(),
+      contextFor(people.ada, { tier: 'low' }),
+    );
     expect(review.tier).toBe('low');
     expect(review.checklist).toHaveLength(6);
     expect(review.approvalRequirement).toEqual({ count: 1 });
@@ -142,7 +157,9 @@ describe('open', () => {
   });
 
   it('refuses a reviewer outside the owning team too', () => {
-    expect(refusal(undefined, open(), contextFor(people.grace)).code).toBe('forbidden');
+    expect(refusal(undefined, open(), contextFor(people.grace)).code).toBe(
+      'forbidden',
+    );
   });
 
   it('accepts the owner when the owner is a user', () => {
@@ -162,14 +179,16 @@ describe('open', () => {
   });
 
   it('refuses a missing review id', () => {
-    expect(refusal(undefined, open('3.3.0', [], ' '), contextFor(people.ada)).code).toBe(
-      'invalid',
-    );
+    expect(
+      refusal(undefined, open('3.3.0', [], ' '), contextFor(people.ada)).code,
+    ).toBe('invalid');
   });
 
   it('refuses a second review of a version while one is open', () => {
     const first = mustApply(undefined, open(), contextFor(people.ada));
-    expect(refusal(undefined, open('3.3.0', [first], '13'), contextFor(people.hedy))).toEqual({
+    expect(
+      refusal(undefined, open('3.3.0', [first], '13'), contextFor(people.hedy)),
+    ).toEqual({
       code: 'conflict',
       reason:
         'Version 3.3.0 already has a review in progress (12, open); continue it or withdraw it first.',
@@ -178,8 +197,11 @@ describe('open', () => {
 
   it('refuses a second review while changes are requested', () => {
     expect(
-      refusal(undefined, open('3.3.0', [changesRequested()], '13'), contextFor(people.ada, { now: LATER }))
-        .reason,
+      refusal(
+        undefined,
+        open('3.3.0', [changesRequested()], '13'),
+        contextFor(people.ada, { now: LATER }),
+      ).reason,
     ).toBe(
       'Version 3.3.0 already has a review in progress (12, changes-requested); continue it or withdraw it first.',
     );
@@ -187,7 +209,11 @@ describe('open', () => {
 
   it('refuses a second review of an approved version', () => {
     expect(
-      refusal(undefined, open('3.3.0', [approvedReview()], '13'), contextFor(people.ada, { now: LATER })),
+      refusal(
+        undefined,
+        open('3.3.0', [approvedReview()], '13'),
+        contextFor(people.ada, { now: LATER }),
+      ),
     ).toEqual({
       code: 'conflict',
       reason:
@@ -201,7 +227,11 @@ describe('open', () => {
       [stale(), daysAfter(T0, 4)],
       [approvedReview(), daysAfter(T0, 91)],
     ] as const) {
-      const review = mustApply(undefined, open('3.3.0', [previous], '13'), contextFor(people.ada, { now }));
+      const review = mustApply(
+        undefined,
+        open('3.3.0', [previous], '13'),
+        contextFor(people.ada, { now }),
+      );
       expect(review.id).toBe('13');
       expect(review.status).toBe('open');
     }
@@ -217,20 +247,32 @@ describe('open', () => {
   });
 
   it('refuses an id that is already taken', () => {
-    expect(refusal(undefined, open('3.2.0', [withdrawn()], '12'), contextFor(people.ada))).toEqual({
+    expect(
+      refusal(
+        undefined,
+        open('3.2.0', [withdrawn()], '12'),
+        contextFor(people.ada),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason: 'Review 12 already exists.',
     });
   });
 
   it('refuses to open on top of an existing review', () => {
-    expect(refusal(readyReview(), open(), contextFor(people.ada)).code).toBe('conflict');
+    expect(refusal(readyReview(), open(), contextFor(people.ada)).code).toBe(
+      'conflict',
+    );
   });
 });
 
 describe('recordAutomaticResults', () => {
   it('stores the results of the review checklist and reports what changed', () => {
-    const opened = mustApply(undefined, open(), contextFor(people.ada, { tier: 'low' }));
+    const opened = mustApply(
+      undefined,
+      open(),
+      contextFor(people.ada, { tier: 'low' }),
+    );
     const results = evaluateAutomaticChecks({
       entity: completeModel({ riskTier: 'low', slos: [] }),
       version: '3.3.0',
@@ -262,7 +304,12 @@ describe('recordAutomaticResults', () => {
       before: 'open',
       after: 'open',
       details: {
-        ignored: ['runbook-link', 'slos-defined', 'drift-features', 'rollout-declared'],
+        ignored: [
+          'runbook-link',
+          'slos-defined',
+          'drift-features',
+          'rollout-declared',
+        ],
       },
     });
     expect((result.events[0].details.changed as unknown[]).length).toBe(6);
@@ -281,7 +328,12 @@ describe('recordAutomaticResults', () => {
         type: 'recordAutomaticResults',
         results: [
           failing('runbook-link'),
-          { checkId: 'owner-exists', status: 'passed', evidence: {}, summary: '' },
+          {
+            checkId: 'owner-exists',
+            status: 'passed',
+            evidence: {},
+            summary: '',
+          },
         ],
       },
       contextFor(people.ada, { now: LATER }),
@@ -290,40 +342,64 @@ describe('recordAutomaticResults', () => {
     expect(result.events[0].details.changed).toEqual([
       { checkId: 'runbook-link', from: 'passed', to: 'failed' },
     ]);
-    expect(result.review.automaticResults['slos-defined'].status).toBe('passed');
-    expect(result.review.automaticResults['runbook-link'].status).toBe('failed');
+    expect(result.review.automaticResults['slos-defined'].status).toBe(
+      'passed',
+    );
+    expect(result.review.automaticResults['runbook-link'].status).toBe(
+      'failed',
+    );
   });
 
   it('refuses a result for a manual check', () => {
     expect(
       refusal(
         readyReview(),
-        { type: 'recordAutomaticResults', results: [{ ...failing('load-test') }] },
+        {
+          type: 'recordAutomaticResults',
+          results: [{ ...failing('load-test') }],
+        },
         contextFor(people.ada),
       ),
     ).toEqual({
       code: 'invalid',
-      reason: 'Check load-test is manual: it is attested with evidence, not recorded as an automatic result.',
+      reason:
+        'Check load-test is manual: it is attested with evidence, not recorded as an automatic result.',
     });
   });
 
   it('refuses repeated check ids and unknown statuses', () => {
     const ctx = contextFor(people.ada);
     expect(
-      refusal(readyReview(), { type: 'recordAutomaticResults', results: [failing('slos-defined'), failing('slos-defined')] }, ctx).reason,
+      refusal(
+        readyReview(),
+        {
+          type: 'recordAutomaticResults',
+          results: [failing('slos-defined'), failing('slos-defined')],
+        },
+        ctx,
+      ).reason,
     ).toBe('results[1] repeats check slos-defined.');
     expect(
       refusal(
         readyReview(),
-        { type: 'recordAutomaticResults', results: [{ ...failing('slos-defined'), status: 'ok' as any }] },
+        {
+          type: 'recordAutomaticResults',
+          results: [{ ...failing('slos-defined'), status: 'ok' as any }],
+        },
         ctx,
       ).reason,
-    ).toBe('results[0].status must be one of passed, failed, not-applicable (got "ok").');
+    ).toBe(
+      'results[0].status must be one of passed, failed, not-applicable (got "ok").',
+    );
   });
 
   it('refuses results for a withdrawn review', () => {
     expect(
-      refusal(withdrawn(), { type: 'recordAutomaticResults', results: [] }, contextFor(people.ada, { now: LATER })),
+      refusal(
+        withdrawn(),
+        { type: 'recordAutomaticResults', results: [] },
+        contextFor(people.ada, { now: LATER }),
+      ),
     ).toEqual({
       code: 'conflict',
       reason: 'Review 12 was withdrawn, so its checks are no longer recorded.',
@@ -345,7 +421,11 @@ describe('recordAutomaticResults', () => {
     expect(result.events[0]).toMatchObject({
       before: 'approved',
       after: 'stale',
-      details: { staleChanges: [{ checkId: 'slos-defined', from: 'passed', to: 'failed' }] },
+      details: {
+        staleChanges: [
+          { checkId: 'slos-defined', from: 'passed', to: 'failed' },
+        ],
+      },
     });
   });
 
@@ -354,7 +434,14 @@ describe('recordAutomaticResults', () => {
       approvedReview(),
       {
         type: 'recordAutomaticResults',
-        results: [{ checkId: 'model-card', status: 'not-applicable', evidence: {}, summary: '' }],
+        results: [
+          {
+            checkId: 'model-card',
+            status: 'not-applicable',
+            evidence: {},
+            summary: '',
+          },
+        ],
       },
       contextFor(people.ada, { now: LATER }),
     );
@@ -365,7 +452,10 @@ describe('recordAutomaticResults', () => {
     const review = approvedReview();
     const result = mustApply(
       review,
-      { type: 'recordAutomaticResults', results: passingResults(review.checklist) },
+      {
+        type: 'recordAutomaticResults',
+        results: passingResults(review.checklist),
+      },
       contextFor(people.ada, { now: daysAfter(T0, 3) }),
     );
     expect(result.status).toBe('approved');
@@ -374,9 +464,13 @@ describe('recordAutomaticResults', () => {
   });
 
   it('ignores changes of optional checks', () => {
-    const policy = readReadinessConfig({ overrides: { 'dashboard-link': { required: false } } });
+    const policy = readReadinessConfig({
+      overrides: { 'dashboard-link': { required: false } },
+    });
     const review = approvedReview({ policy });
-    expect(review.checklist.find(c => c.id === 'dashboard-link')!.required).toBe(false);
+    expect(
+      review.checklist.find(c => c.id === 'dashboard-link')!.required,
+    ).toBe(false);
     const result = mustApply(
       review,
       { type: 'recordAutomaticResults', results: [failing('dashboard-link')] },
@@ -388,7 +482,10 @@ describe('recordAutomaticResults', () => {
   it('keeps a stale review stale even when the check recovers', () => {
     const recovered = mustApply(
       stale(),
-      { type: 'recordAutomaticResults', results: passingResults(stale().checklist) },
+      {
+        type: 'recordAutomaticResults',
+        results: passingResults(stale().checklist),
+      },
       contextFor(people.ada, { now: daysAfter(T0, 4) }),
     );
     expect(recovered.status).toBe('stale');
@@ -402,7 +499,11 @@ describe('attest', () => {
   const opened = () => mustApply(undefined, open(), contextFor(people.ada));
 
   it('records evidence for a manual check by a member of the owning team', () => {
-    const result = applyReviewCommand(opened(), attestCmd('load-test'), contextFor(people.hedy, { now: LATER }));
+    const result = applyReviewCommand(
+      opened(),
+      attestCmd('load-test'),
+      contextFor(people.hedy, { now: LATER }),
+    );
     if (!result.ok) throw new Error(result.reason);
     expect(result.review.attestations['load-test']).toEqual({
       checkId: 'load-test',
@@ -431,20 +532,37 @@ describe('attest', () => {
   });
 
   it('lets a reviewer from another team attest', () => {
-    const review = mustApply(opened(), attestCmd('security-threat-model'), contextFor(people.margaret));
-    expect(review.attestations['security-threat-model'].by).toBe('user:default/margaret');
+    const review = mustApply(
+      opened(),
+      attestCmd('security-threat-model'),
+      contextFor(people.margaret),
+    );
+    expect(review.attestations['security-threat-model'].by).toBe(
+      'user:default/margaret',
+    );
   });
 
   it('refuses someone who is neither in the owning team nor a reviewer', () => {
-    expect(refusal(opened(), attestCmd('load-test'), contextFor(people.donald))).toEqual({
+    expect(
+      refusal(opened(), attestCmd('load-test'), contextFor(people.donald)),
+    ).toEqual({
       code: 'forbidden',
-      reason: 'Only members of group:default/fraud-ml or readiness reviewers can attest checks on review 12.',
+      reason:
+        'Only members of group:default/fraud-ml or readiness reviewers can attest checks on review 12.',
     });
   });
 
   it('replaces an earlier attestation and says so', () => {
-    const first = mustApply(opened(), attestCmd('load-test'), contextFor(people.hedy));
-    const event = eventOf(first, attestCmd('load-test', 'https://wiki.example/v2'), contextFor(people.ada, { now: LATER }));
+    const first = mustApply(
+      opened(),
+      attestCmd('load-test'),
+      contextFor(people.hedy),
+    );
+    const event = eventOf(
+      first,
+      attestCmd('load-test', 'https://wiki.example/v2'),
+      contextFor(people.ada, { now: LATER }),
+    );
     expect(event.details.replaced).toEqual({
       by: 'user:default/hedy',
       at: T0.toISOString(),
@@ -453,61 +571,108 @@ describe('attest', () => {
   });
 
   it('refuses an unknown check', () => {
-    expect(refusal(opened(), attestCmd('chaos-test'), contextFor(people.ada))).toEqual({
+    expect(
+      refusal(opened(), attestCmd('chaos-test'), contextFor(people.ada)),
+    ).toEqual({
       code: 'invalid',
-      reason: 'Check "chaos-test" is not on the checklist of review 12 (critical tier).',
+      reason:
+        'Check "chaos-test" is not on the checklist of review 12 (critical tier).',
     });
   });
 
   it('refuses a check of another tier', () => {
-    const high = mustApply(undefined, open(), contextFor(people.ada, { tier: 'high' }));
+    const high = mustApply(
+      undefined,
+      open(),
+      contextFor(people.ada, { tier: 'high' }),
+    );
     expect(
-      refusal(high, attestCmd('security-threat-model'), contextFor(people.ada, { tier: 'high' })).reason,
-    ).toBe('Check "security-threat-model" is not on the checklist of review 12 (high tier).');
+      refusal(
+        high,
+        attestCmd('security-threat-model'),
+        contextFor(people.ada, { tier: 'high' }),
+      ).reason,
+    ).toBe(
+      'Check "security-threat-model" is not on the checklist of review 12 (high tier).',
+    );
   });
 
   it('refuses an automatic check', () => {
-    expect(refusal(opened(), attestCmd('runbook-link'), contextFor(people.ada))).toEqual({
+    expect(
+      refusal(opened(), attestCmd('runbook-link'), contextFor(people.ada)),
+    ).toEqual({
       code: 'invalid',
-      reason: 'Check runbook-link is automatic: the portal evaluates it from the entity, so it cannot be attested.',
+      reason:
+        'Check runbook-link is automatic: the portal evaluates it from the entity, so it cannot be attested.',
     });
   });
 
   it.each([
     'ftp://files.example/report.pdf',
+    // eslint-disable-next-line no-script-url
     'javascript:alert(1)',
+    // eslint-disable-next-line no-script-url
+    'javascript://wiki.example/%0Aalert(1)',
     '/wiki/load-test',
+    'https://token@wiki.example/x',
     'https://user:pw@wiki.example/x',
     '',
   ])('refuses the evidence URL %j', url => {
-    expect(refusal(opened(), attestCmd('load-test', url), contextFor(people.ada))).toEqual({
+    expect(
+      refusal(opened(), attestCmd('load-test', url), contextFor(people.ada)),
+    ).toEqual({
       code: 'invalid',
-      reason: `The evidence URL must be an absolute http(s) URL (got ${JSON.stringify(url)}).`,
+      reason: `The evidence URL must be an absolute http(s) URL (got ${JSON.stringify(
+        url,
+      )}).`,
     });
   });
 
   it('accepts plain http evidence', () => {
     expect(
-      mustApply(opened(), attestCmd('load-test', 'http://intranet.example/x'), contextFor(people.ada))
-        .attestations['load-test'].evidenceUrl,
+      mustApply(
+        opened(),
+        attestCmd('load-test', 'http://intranet.example/x'),
+        contextFor(people.ada),
+      ).attestations['load-test'].evidenceUrl,
     ).toBe('http://intranet.example/x');
   });
 
   it('requires a comment', () => {
     expect(
-      refusal(opened(), { ...(attestCmd('load-test') as any), comment: '  ' }, contextFor(people.ada)),
-    ).toEqual({ code: 'invalid', reason: 'A comment is required: say what the evidence shows.' });
+      refusal(
+        opened(),
+        { ...(attestCmd('load-test') as any), comment: '  ' },
+        contextFor(people.ada),
+      ),
+    ).toEqual({
+      code: 'invalid',
+      reason: 'A comment is required: say what the evidence shows.',
+    });
   });
 
   it('refuses attestations on a withdrawn review', () => {
-    expect(refusal(withdrawn(), attestCmd('load-test'), contextFor(people.ada, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        withdrawn(),
+        attestCmd('load-test'),
+        contextFor(people.ada, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
-      reason: 'Review 12 was withdrawn, so you cannot attest checks on it; open a new review instead.',
+      reason:
+        'Review 12 was withdrawn, so you cannot attest checks on it; open a new review instead.',
     });
   });
 
   it('refuses attestations on an approved review', () => {
-    expect(refusal(approvedReview(), attestCmd('load-test'), contextFor(people.ada, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        approvedReview(),
+        attestCmd('load-test'),
+        contextFor(people.ada, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason:
         'Review 12 is already approved, so you cannot attest checks on it; open a new review once it expires or goes stale.',
@@ -515,7 +680,13 @@ describe('attest', () => {
   });
 
   it('refuses attestations on a stale review', () => {
-    expect(refusal(stale(), attestCmd('load-test'), contextFor(people.ada, { now: daysAfter(T0, 4) }))).toEqual({
+    expect(
+      refusal(
+        stale(),
+        attestCmd('load-test'),
+        contextFor(people.ada, { now: daysAfter(T0, 4) }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason:
         'Review 12 is stale (check slos-defined changed from passed to failed after approval), so you cannot attest checks on it; open a new review instead.',
@@ -548,33 +719,63 @@ describe('attest', () => {
 describe('approve', () => {
   it('never lets the author approve', () => {
     const author = { ...people.ada, canSignOff: true };
-    expect(refusal(readyReview(), { type: 'approve' }, contextFor(author))).toEqual({
+    expect(
+      refusal(readyReview(), { type: 'approve' }, contextFor(author)),
+    ).toEqual({
       code: 'forbidden',
       reason: 'You opened this review, so you cannot approve it.',
     });
   });
 
   it('recognises the author whatever the ref spelling', () => {
-    const author = { ...people.ada, userRef: 'User:default/Ada', canSignOff: true };
-    expect(refusal(readyReview(), { type: 'approve' }, contextFor(author)).code).toBe('forbidden');
+    const author = {
+      ...people.ada,
+      userRef: 'User:default/Ada',
+      canSignOff: true,
+    };
+    expect(
+      refusal(readyReview(), { type: 'approve' }, contextFor(author)).code,
+    ).toBe('forbidden');
   });
 
   it('refuses someone without the sign-off permission, even in the owning team', () => {
-    expect(refusal(readyReview(), { type: 'approve' }, contextFor(people.hedy))).toEqual({
+    expect(
+      refusal(readyReview(), { type: 'approve' }, contextFor(people.hedy)),
+    ).toEqual({
       code: 'forbidden',
       reason: `You are not a readiness reviewer of ${MODEL_REF}, so you cannot approve review 12.`,
     });
   });
 
   it('refuses while required checks are not met', () => {
-    let review = mustApply(undefined, open(), contextFor(people.ada, { tier: 'medium' }));
-    review = mustApply(
-      review,
-      { type: 'recordAutomaticResults', results: [...passingResults(review.checklist).slice(1), failing('owner-exists')] },
+    let review = mustApply(
+      undefined,
+      open(),
       contextFor(people.ada, { tier: 'medium' }),
     );
-    review = mustApply(review, attestCmd('on-call-rotation'), contextFor(people.ada, { tier: 'medium' }));
-    expect(refusal(review, { type: 'approve' }, contextFor(people.grace, { tier: 'medium' }))).toEqual({
+    review = mustApply(
+      review,
+      {
+        type: 'recordAutomaticResults',
+        results: [
+          ...passingResults(review.checklist).slice(1),
+          failing('owner-exists'),
+        ],
+      },
+      contextFor(people.ada, { tier: 'medium' }),
+    );
+    review = mustApply(
+      review,
+      attestCmd('on-call-rotation'),
+      contextFor(people.ada, { tier: 'medium' }),
+    );
+    expect(
+      refusal(
+        review,
+        { type: 'approve' },
+        contextFor(people.grace, { tier: 'medium' }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason:
         'Review 12 cannot be approved while required checks are not met: owner-exists (failed), rollback-rehearsed (pending), champion-comparison (pending).',
@@ -582,11 +783,27 @@ describe('approve', () => {
   });
 
   it('does not wait for optional checks', () => {
-    const policy = readReadinessConfig({ overrides: { 'load-test': { required: false } } });
-    const ctx = (actor: typeof people.ada, now = T0) => contextFor(actor, { tier: 'high', policy, now });
+    const policy = readReadinessConfig({
+      overrides: { 'load-test': { required: false } },
+    });
+    const ctx = (actor: typeof people.ada, now = T0) =>
+      contextFor(actor, { tier: 'high', policy, now });
     let review = mustApply(undefined, open(), ctx(people.ada));
-    review = mustApply(review, { type: 'recordAutomaticResults', results: passingResults(review.checklist) }, ctx(people.ada));
-    for (const id of ['on-call-rotation', 'rollback-rehearsed', 'champion-comparison', 'bias-fairness-review', 'privacy-review']) {
+    review = mustApply(
+      review,
+      {
+        type: 'recordAutomaticResults',
+        results: passingResults(review.checklist),
+      },
+      ctx(people.ada),
+    );
+    for (const id of [
+      'on-call-rotation',
+      'rollback-rehearsed',
+      'champion-comparison',
+      'bias-fairness-review',
+      'privacy-review',
+    ]) {
       review = mustApply(review, attestCmd(id), ctx(people.ada));
     }
     review = mustApply(review, { type: 'approve' }, ctx(people.grace));
@@ -597,7 +814,11 @@ describe('approve', () => {
 
   it('approves a low-tier review with one approval', () => {
     const review = readyReview({ tier: 'low' });
-    const result = applyReviewCommand(review, { type: 'approve', comment: 'LGTM' }, contextFor(people.grace, { tier: 'low', now: LATER }));
+    const result = applyReviewCommand(
+      review,
+      { type: 'approve', comment: 'LGTM' },
+      contextFor(people.grace, { tier: 'low', now: LATER }),
+    );
     if (!result.ok) throw new Error(result.reason);
     expect(result.review.status).toBe('approved');
     expect(result.review.approval).toEqual({
@@ -621,36 +842,74 @@ describe('approve', () => {
       at: LATER.toISOString(),
       before: 'open',
       after: 'approved',
-      details: { comment: 'LGTM', securityApproval: false, approvals: 1, requiredApprovals: 1 },
+      details: {
+        comment: 'LGTM',
+        securityApproval: false,
+        approvals: 1,
+        requiredApprovals: 1,
+      },
     });
   });
 
   it('needs two approvals at high', () => {
-    const ctx = (actor: typeof people.ada, now: Date) => contextFor(actor, { tier: 'high', now });
+    const ctx = (actor: typeof people.ada, now: Date) =>
+      contextFor(actor, { tier: 'high', now });
     let review = readyReview({ tier: 'high' });
     review = mustApply(review, { type: 'approve' }, ctx(people.grace, LATER));
     expect(review.status).toBe('open');
-    review = mustApply(review, { type: 'approve' }, ctx(people.barbara, minutesAfter(LATER, 1)));
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      ctx(people.barbara, minutesAfter(LATER, 1)),
+    );
     expect(review.status).toBe('approved');
-    expect(review.approval!.approvers).toEqual(['user:default/grace', 'user:default/barbara']);
+    expect(review.approval!.approvers).toEqual([
+      'user:default/grace',
+      'user:default/barbara',
+    ]);
   });
 
   it('refuses a second approval by the same reviewer', () => {
-    const once = mustApply(readyReview(), { type: 'approve' }, contextFor(people.grace));
-    expect(refusal(once, { type: 'approve' }, contextFor(people.grace, { now: LATER }))).toEqual({
+    const once = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.grace),
+    );
+    expect(
+      refusal(
+        once,
+        { type: 'approve' },
+        contextFor(people.grace, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
-      reason: 'You have already approved review 12; each reviewer approves once.',
+      reason:
+        'You have already approved review 12; each reviewer approves once.',
     });
   });
 
   it('keeps a critical review open without an approval from the security group', () => {
-    let review = mustApply(readyReview(), { type: 'approve' }, contextFor(people.grace));
-    review = mustApply(review, { type: 'approve' }, contextFor(people.alan, { now: LATER }));
-    expect(review.decisions.filter(d => d.decision === 'approved')).toHaveLength(2);
+    let review = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.grace),
+    );
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(people.alan, { now: LATER }),
+    );
+    expect(
+      review.decisions.filter(d => d.decision === 'approved'),
+    ).toHaveLength(2);
     expect(review.status).toBe('open');
     expect(review.approval).toBeUndefined();
 
-    const result = applyReviewCommand(review, { type: 'approve' }, contextFor(people.margaret, { now: minutesAfter(LATER, 5) }));
+    const result = applyReviewCommand(
+      review,
+      { type: 'approve' },
+      contextFor(people.margaret, { now: minutesAfter(LATER, 5) }),
+    );
     if (!result.ok) throw new Error(result.reason);
     expect(result.review.status).toBe('approved');
     expect(result.review.approval!.approvers).toEqual([
@@ -675,28 +934,56 @@ describe('approve', () => {
   it('judges security membership on the ownership refs passed with the approval', () => {
     const alanAsSecurity = {
       ...people.alan,
-      ownershipRefs: [...people.alan.ownershipRefs, 'Group:default/Security-Reviewers'],
+      ownershipRefs: [
+        ...people.alan.ownershipRefs,
+        'Group:default/Security-Reviewers',
+      ],
     };
-    let review = mustApply(readyReview(), { type: 'approve' }, contextFor(people.grace));
-    review = mustApply(review, { type: 'approve' }, contextFor(alanAsSecurity, { now: LATER }));
+    let review = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.grace),
+    );
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(alanAsSecurity, { now: LATER }),
+    );
     expect(review.status).toBe('approved');
     expect(review.decisions[1].ownershipRefs).toContain(SECURITY);
   });
 
   it('lets an approval from a security member count only once towards the total', () => {
-    const review = mustApply(readyReview(), { type: 'approve' }, contextFor(people.margaret));
+    const review = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.margaret),
+    );
     expect(review.status).toBe('open');
   });
 
   it('refuses sign-off on a withdrawn review', () => {
-    expect(refusal(withdrawn(), { type: 'approve' }, contextFor(people.grace, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        withdrawn(),
+        { type: 'approve' },
+        contextFor(people.grace, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
-      reason: 'Review 12 was withdrawn, so you cannot approve it; open a new review instead.',
+      reason:
+        'Review 12 was withdrawn, so you cannot approve it; open a new review instead.',
     });
   });
 
   it('refuses sign-off on an approved review', () => {
-    expect(refusal(approvedReview(), { type: 'approve' }, contextFor(people.alan, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        approvedReview(),
+        { type: 'approve' },
+        contextFor(people.alan, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason:
         'Review 12 is already approved, so you cannot approve it; open a new review once it expires or goes stale.',
@@ -704,11 +991,23 @@ describe('approve', () => {
   });
 
   it('refuses sign-off on a stale review', () => {
-    expect(refusal(stale(), { type: 'approve' }, contextFor(people.alan, { now: daysAfter(T0, 4) })).code).toBe('conflict');
+    expect(
+      refusal(
+        stale(),
+        { type: 'approve' },
+        contextFor(people.alan, { now: daysAfter(T0, 4) }),
+      ).code,
+    ).toBe('conflict');
   });
 
   it('refuses sign-off on an expired review', () => {
-    expect(refusal(approvedReview(), { type: 'approve' }, contextFor(people.alan, { now: daysAfter(T0, 100) }))).toEqual({
+    expect(
+      refusal(
+        approvedReview(),
+        { type: 'approve' },
+        contextFor(people.alan, { now: daysAfter(T0, 100) }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason:
         'The approval of review 12 expired on 2026-07-20, so you cannot approve it; open a new review instead.',
@@ -716,7 +1015,13 @@ describe('approve', () => {
   });
 
   it('refuses approval while changes are requested', () => {
-    expect(refusal(changesRequested(), { type: 'approve' }, contextFor(people.alan, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        changesRequested(),
+        { type: 'approve' },
+        contextFor(people.alan, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason:
         'Changes were requested by user:default/grace; review 12 can be approved once the author attests new evidence or reopens it.',
@@ -725,20 +1030,41 @@ describe('approve', () => {
 
   it('refuses approval when the model tier rose after opening', () => {
     const high = readyReview({ tier: 'high' });
-    expect(refusal(high, { type: 'approve' }, contextFor(people.grace, { tier: 'critical' }))).toEqual({
+    expect(
+      refusal(
+        high,
+        { type: 'approve' },
+        contextFor(people.grace, { tier: 'critical' }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason: `The risk tier of ${MODEL_REF} rose from high to critical after review 12 was opened; withdraw it and open a new review against the critical checklist.`,
     });
     // A lower tier now is fine: the review was held to a stricter checklist.
-    expect(mustApply(high, { type: 'approve' }, contextFor(people.grace, { tier: 'low' })).decisions).toHaveLength(1);
+    expect(
+      mustApply(
+        high,
+        { type: 'approve' },
+        contextFor(people.grace, { tier: 'low' }),
+      ).decisions,
+    ).toHaveLength(1);
   });
 
   it('is not swayed by a later configuration change', () => {
     const review = readyReview();
-    const lenient = readReadinessConfig({ approvals: { critical: { count: 1, securityApproval: false } } });
-    const result = mustApply(review, { type: 'approve' }, contextFor(people.grace, { policy: lenient }));
+    const lenient = readReadinessConfig({
+      approvals: { critical: { count: 1, securityApproval: false } },
+    });
+    const result = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(people.grace, { policy: lenient }),
+    );
     expect(result.status).toBe('open');
-    expect(result.approvalRequirement).toEqual({ count: 2, securityGroup: SECURITY });
+    expect(result.approvalRequirement).toEqual({
+      count: 2,
+      securityGroup: SECURITY,
+    });
   });
 });
 
@@ -746,7 +1072,10 @@ describe('requestChanges', () => {
   it('moves the review to changes-requested', () => {
     const result = applyReviewCommand(
       readyReview(),
-      { type: 'requestChanges', comment: ' The load test report is from 3.1.0. ' },
+      {
+        type: 'requestChanges',
+        comment: ' The load test report is from 3.1.0. ',
+      },
       contextFor(people.grace, { now: LATER }),
     );
     if (!result.ok) throw new Error(result.reason);
@@ -764,12 +1093,21 @@ describe('requestChanges', () => {
       action: 'review.request-changes',
       before: 'open',
       after: 'changes-requested',
-      details: { comment: 'The load test report is from 3.1.0.', withdrewApproval: false },
+      details: {
+        comment: 'The load test report is from 3.1.0.',
+        withdrewApproval: false,
+      },
     });
   });
 
   it('requires a comment', () => {
-    expect(refusal(readyReview(), { type: 'requestChanges', comment: '' }, contextFor(people.grace))).toEqual({
+    expect(
+      refusal(
+        readyReview(),
+        { type: 'requestChanges', comment: '' },
+        contextFor(people.grace),
+      ),
+    ).toEqual({
       code: 'invalid',
       reason: 'A comment is required: say what has to change.',
     });
@@ -777,18 +1115,38 @@ describe('requestChanges', () => {
 
   it('is not for the author or for non-reviewers', () => {
     expect(
-      refusal(readyReview(), { type: 'requestChanges', comment: 'x' }, contextFor({ ...people.ada, canSignOff: true })).code,
+      refusal(
+        readyReview(),
+        { type: 'requestChanges', comment: 'x' },
+        contextFor({ ...people.ada, canSignOff: true }),
+      ).code,
     ).toBe('forbidden');
-    expect(refusal(readyReview(), { type: 'requestChanges', comment: 'x' }, contextFor(people.donald)).code).toBe(
-      'forbidden',
-    );
+    expect(
+      refusal(
+        readyReview(),
+        { type: 'requestChanges', comment: 'x' },
+        contextFor(people.donald),
+      ).code,
+    ).toBe('forbidden');
   });
 
   it('replaces the reviewer’s approval', () => {
-    const approvedOnce = mustApply(readyReview(), { type: 'approve' }, contextFor(people.grace));
-    const event = eventOf(approvedOnce, { type: 'requestChanges', comment: 'Second thoughts.' }, contextFor(people.grace, { now: LATER }));
+    const approvedOnce = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.grace),
+    );
+    const event = eventOf(
+      approvedOnce,
+      { type: 'requestChanges', comment: 'Second thoughts.' },
+      contextFor(people.grace, { now: LATER }),
+    );
     expect(event.details.withdrewApproval).toBe(true);
-    const review = mustApply(approvedOnce, { type: 'requestChanges', comment: 'Second thoughts.' }, contextFor(people.grace, { now: LATER }));
+    const review = mustApply(
+      approvedOnce,
+      { type: 'requestChanges', comment: 'Second thoughts.' },
+      contextFor(people.grace, { now: LATER }),
+    );
     expect(review.decisions.map(d => [d.reviewer, d.decision])).toEqual([
       ['user:default/grace', 'changes-requested'],
     ]);
@@ -796,30 +1154,55 @@ describe('requestChanges', () => {
 
   it('refuses a second unaddressed change request by the same reviewer', () => {
     expect(
-      refusal(changesRequested(), { type: 'requestChanges', comment: 'Again.' }, contextFor(people.grace, { now: LATER })),
+      refusal(
+        changesRequested(),
+        { type: 'requestChanges', comment: 'Again.' },
+        contextFor(people.grace, { now: LATER }),
+      ),
     ).toEqual({
       code: 'conflict',
-      reason: 'You have already requested changes on review 12; they have not been addressed yet.',
+      reason:
+        'You have already requested changes on review 12; they have not been addressed yet.',
     });
   });
 
   it('lets another reviewer add a change request', () => {
-    const review = mustApply(changesRequested(), { type: 'requestChanges', comment: 'Threat model too.' }, contextFor(people.margaret, { now: LATER }));
+    const review = mustApply(
+      changesRequested(),
+      { type: 'requestChanges', comment: 'Threat model too.' },
+      contextFor(people.margaret, { now: LATER }),
+    );
     expect(review.status).toBe('changes-requested');
     expect(review.decisions).toHaveLength(2);
   });
 
   it('refuses on an approved review', () => {
     expect(
-      refusal(approvedReview(), { type: 'requestChanges', comment: 'x' }, contextFor(people.alan, { now: LATER })).code,
+      refusal(
+        approvedReview(),
+        { type: 'requestChanges', comment: 'x' },
+        contextFor(people.alan, { now: LATER }),
+      ).code,
     ).toBe('conflict');
   });
 
   it('lets the reviewer approve after the author reopens', () => {
-    let review = mustApply(changesRequested(), { type: 'reopen', comment: 'New report attached.' }, contextFor(people.ada, { now: minutesAfter(T0, 30) }));
+    let review = mustApply(
+      changesRequested(),
+      { type: 'reopen', comment: 'New report attached.' },
+      contextFor(people.ada, { now: minutesAfter(T0, 30) }),
+    );
     expect(review.status).toBe('open');
-    review = mustApply(review, { type: 'approve' }, contextFor(people.grace, { now: minutesAfter(T0, 40) }));
-    review = mustApply(review, { type: 'approve' }, contextFor(people.margaret, { now: minutesAfter(T0, 50) }));
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(people.grace, { now: minutesAfter(T0, 40) }),
+    );
+    review = mustApply(
+      review,
+      { type: 'approve' },
+      contextFor(people.margaret, { now: minutesAfter(T0, 50) }),
+    );
     expect(review.status).toBe('approved');
     expect(review.decisions.map(d => [d.reviewer, d.decision])).toEqual([
       ['user:default/grace', 'approved'],
@@ -831,36 +1214,57 @@ describe('requestChanges', () => {
 describe('reopen', () => {
   it('returns a review with changes requested to open, for the author or the team', () => {
     for (const actor of [people.ada, people.hedy]) {
-      const result = applyReviewCommand(changesRequested(), { type: 'reopen', comment: 'Fixed.' }, contextFor(actor, { now: LATER }));
+      const result = applyReviewCommand(
+        changesRequested(),
+        { type: 'reopen', comment: 'Fixed.' },
+        contextFor(actor, { now: LATER }),
+      );
       if (!result.ok) throw new Error(result.reason);
       expect(result.review.status).toBe('open');
       expect(result.events[0]).toMatchObject({
         action: 'review.reopen',
         before: 'changes-requested',
         after: 'open',
-        details: { comment: 'Fixed.', addressedChangeRequests: ['user:default/grace'] },
+        details: {
+          comment: 'Fixed.',
+          addressedChangeRequests: ['user:default/grace'],
+        },
       });
     }
   });
 
   it('refuses outsiders', () => {
-    expect(refusal(changesRequested(), { type: 'reopen' }, contextFor(people.grace, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        changesRequested(),
+        { type: 'reopen' },
+        contextFor(people.grace, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'forbidden',
-      reason: 'Only the author or members of group:default/fraud-ml can reopen review 12.',
+      reason:
+        'Only the author or members of group:default/fraud-ml can reopen review 12.',
     });
   });
 
   it('refuses a review that has no change request', () => {
-    expect(refusal(readyReview(), { type: 'reopen' }, contextFor(people.ada))).toEqual({
+    expect(
+      refusal(readyReview(), { type: 'reopen' }, contextFor(people.ada)),
+    ).toEqual({
       code: 'conflict',
-      reason: 'Review 12 is open; only a review with changes requested can be reopened.',
+      reason:
+        'Review 12 is open; only a review with changes requested can be reopened.',
     });
   });
 });
 
 describe('withdraw', () => {
   it('withdraws a review for the author, with the reason', () => {
-    const result = applyReviewCommand(readyReview(), { type: 'withdraw', reason: 'Superseded by 3.3.1.' }, contextFor(people.ada, { now: LATER }));
+    const result = applyReviewCommand(
+      readyReview(),
+      { type: 'withdraw', reason: 'Superseded by 3.3.1.' },
+      contextFor(people.ada, { now: LATER }),
+    );
     if (!result.ok) throw new Error(result.reason);
     expect(result.review.status).toBe('withdrawn');
     expect(result.review.withdrawal).toEqual({
@@ -877,34 +1281,68 @@ describe('withdraw', () => {
   });
 
   it('lets another member of the owning team withdraw, also with changes requested or stale', () => {
-    expect(mustApply(changesRequested(), { type: 'withdraw' }, contextFor(people.hedy, { now: LATER })).status).toBe('withdrawn');
-    expect(mustApply(stale(), { type: 'withdraw' }, contextFor(people.hedy, { now: daysAfter(T0, 4) })).status).toBe('withdrawn');
+    expect(
+      mustApply(
+        changesRequested(),
+        { type: 'withdraw' },
+        contextFor(people.hedy, { now: LATER }),
+      ).status,
+    ).toBe('withdrawn');
+    expect(
+      mustApply(
+        stale(),
+        { type: 'withdraw' },
+        contextFor(people.hedy, { now: daysAfter(T0, 4) }),
+      ).status,
+    ).toBe('withdrawn');
   });
 
   it('lets the author withdraw after leaving the team', () => {
     const leftTeam = { ...people.ada, ownershipRefs: ['user:default/ada'] };
-    expect(mustApply(readyReview(), { type: 'withdraw' }, contextFor(leftTeam)).status).toBe('withdrawn');
+    expect(
+      mustApply(readyReview(), { type: 'withdraw' }, contextFor(leftTeam))
+        .status,
+    ).toBe('withdrawn');
   });
 
   it('refuses outsiders', () => {
-    expect(refusal(readyReview(), { type: 'withdraw' }, contextFor(people.grace))).toEqual({
+    expect(
+      refusal(readyReview(), { type: 'withdraw' }, contextFor(people.grace)),
+    ).toEqual({
       code: 'forbidden',
-      reason: 'Only the author or members of group:default/fraud-ml can withdraw review 12.',
+      reason:
+        'Only the author or members of group:default/fraud-ml can withdraw review 12.',
     });
   });
 
   it('refuses a withdrawn or approved review', () => {
-    expect(refusal(withdrawn(), { type: 'withdraw' }, contextFor(people.ada, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        withdrawn(),
+        { type: 'withdraw' },
+        contextFor(people.ada, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason: 'Review 12 is already withdrawn.',
     });
-    expect(refusal(approvedReview(), { type: 'withdraw' }, contextFor(people.ada, { now: LATER }))).toEqual({
+    expect(
+      refusal(
+        approvedReview(),
+        { type: 'withdraw' },
+        contextFor(people.ada, { now: LATER }),
+      ),
+    ).toEqual({
       code: 'conflict',
       reason: 'Review 12 is approved; an approved review cannot be withdrawn.',
     });
-    expect(refusal(approvedReview(), { type: 'withdraw' }, contextFor(people.ada, { now: daysAfter(T0, 200) })).code).toBe(
-      'conflict',
-    );
+    expect(
+      refusal(
+        approvedReview(),
+        { type: 'withdraw' },
+        contextFor(people.ada, { now: daysAfter(T0, 200) }),
+      ).code,
+    ).toBe('conflict');
   });
 
   it('ends the review: nothing but reading is possible afterwards', () => {
@@ -926,8 +1364,16 @@ describe('status over time', () => {
   it('expires an approval exactly when the validity period ends', () => {
     const review = approvedReview();
     const expiry = new Date('2026-07-20T09:02:00.000Z');
-    expect(effectiveStatus(review, new Date(expiry.getTime() - 1), DEFAULT_READINESS_POLICY)).toBe('approved');
-    expect(effectiveStatus(review, expiry, DEFAULT_READINESS_POLICY)).toBe('expired');
+    expect(
+      effectiveStatus(
+        review,
+        new Date(expiry.getTime() - 1),
+        DEFAULT_READINESS_POLICY,
+      ),
+    ).toBe('approved');
+    expect(effectiveStatus(review, expiry, DEFAULT_READINESS_POLICY)).toBe(
+      'expired',
+    );
     expect(deriveReviewStatus(review)).toBe('approved');
   });
 
@@ -948,14 +1394,31 @@ describe('status over time', () => {
   });
 
   it('keeps the stored status equal to the derived one through a whole review', () => {
-    const reviews = [readyReview(), changesRequested(), approvedReview(), stale(), withdrawn()];
-    expect(reviews.map(r => r.status)).toEqual(['open', 'changes-requested', 'approved', 'stale', 'withdrawn']);
-    for (const review of reviews) expect(review.status).toBe(deriveReviewStatus(review));
+    const reviews = [
+      readyReview(),
+      changesRequested(),
+      approvedReview(),
+      stale(),
+      withdrawn(),
+    ];
+    expect(reviews.map(r => r.status)).toEqual([
+      'open',
+      'changes-requested',
+      'approved',
+      'stale',
+      'withdrawn',
+    ]);
+    for (const review of reviews)
+      expect(review.status).toBe(deriveReviewStatus(review));
   });
 
   it('needs a new review for a new version', () => {
     const approved = approvedReview({ version: '3.2.0' });
-    const next = mustApply(undefined, open('3.3.0', [approved], '13'), contextFor(people.ada, { now: LATER }));
+    const next = mustApply(
+      undefined,
+      open('3.3.0', [approved], '13'),
+      contextFor(people.ada, { now: LATER }),
+    );
     expect(next.status).toBe('open');
     expect(next.decisions).toEqual([]);
   });
@@ -966,15 +1429,29 @@ describe('applyReviewCommand', () => {
     const review = deepFreeze(readyReview());
     const copy = JSON.parse(JSON.stringify(review));
     let next = mustApply(review, { type: 'approve' }, contextFor(people.grace));
-    next = mustApply(deepFreeze(next), { type: 'approve' }, contextFor(people.margaret));
-    mustApply(deepFreeze(next), { type: 'recordAutomaticResults', results: [failing('slos-defined')] }, contextFor(people.ada));
-    mustApply(deepFreeze(changesRequested()), attestCmd('load-test'), contextFor(people.ada));
+    next = mustApply(
+      deepFreeze(next),
+      { type: 'approve' },
+      contextFor(people.margaret),
+    );
+    mustApply(
+      deepFreeze(next),
+      { type: 'recordAutomaticResults', results: [failing('slos-defined')] },
+      contextFor(people.ada),
+    );
+    mustApply(
+      deepFreeze(changesRequested()),
+      attestCmd('load-test'),
+      contextFor(people.ada),
+    );
     mustApply(review, { type: 'withdraw' }, contextFor(people.ada));
     expect(review).toEqual(copy);
   });
 
   it('refuses commands without a review', () => {
-    expect(refusal(undefined, { type: 'approve' }, contextFor(people.grace))).toEqual({
+    expect(
+      refusal(undefined, { type: 'approve' }, contextFor(people.grace)),
+    ).toEqual({
       code: 'invalid',
       reason: 'There is no review to apply "approve" to; open one first.',
     });
@@ -990,7 +1467,9 @@ describe('applyReviewCommand', () => {
   });
 
   it('refuses an unknown command', () => {
-    expect(refusal(readyReview(), { type: 'merge' } as any, contextFor(people.ada))).toEqual({
+    expect(
+      refusal(readyReview(), { type: 'merge' } as any, contextFor(people.ada)),
+    ).toEqual({
       code: 'invalid',
       reason: 'Unknown review command "merge".',
     });

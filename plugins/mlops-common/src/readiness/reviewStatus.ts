@@ -121,7 +121,7 @@ export function effectiveStatus(
 ): EffectiveReviewStatus {
   const status = deriveReviewStatus(review);
   const expiresAt = approvalExpiresAt(review, policy);
-  return status === 'approved' && expiresAt && now > expiresAt
+  return status === 'approved' && expiresAt && now >= expiresAt
     ? 'expired'
     : status;
 }

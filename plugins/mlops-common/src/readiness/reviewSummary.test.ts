@@ -29,8 +29,19 @@ describe('summarizeReview', () => {
       version: '3.3.0',
       tier: 'medium',
       status: 'open',
-      checks: { total: 12, passed: 0, failed: 0, pending: 12, notApplicable: 0 },
-      approvals: { count: 0, required: 1, approvers: [], missingSecurityApproval: false },
+      checks: {
+        total: 12,
+        passed: 0,
+        failed: 0,
+        pending: 12,
+        notApplicable: 0,
+      },
+      approvals: {
+        count: 0,
+        required: 1,
+        approvers: [],
+        missingSecurityApproval: false,
+      },
       stale: false,
       expired: false,
     });
@@ -58,13 +69,19 @@ describe('summarizeReview', () => {
       { type: 'open', reviewId: '12', version: '3.3.0', existingReviews: [] },
       contextFor(people.ada, { tier: 'medium' }),
     );
-    const results = passingResults(review.checklist).map(r =>
-      r.checkId === 'slos-defined'
-        ? { ...r, status: 'failed' as const, summary: 'No SLOs in spec.slos.' }
-        : r.checkId === 'model-card'
-        ? { ...r, status: 'not-applicable' as const }
-        : r,
-    );
+    const results = passingResults(review.checklist).map(r => {
+      if (r.checkId === 'slos-defined') {
+        return {
+          ...r,
+          status: 'failed' as const,
+          summary: 'No SLOs in spec.slos.',
+        };
+      }
+      if (r.checkId === 'model-card') {
+        return { ...r, status: 'not-applicable' as const };
+      }
+      return r;
+    });
     review = mustApply(
       review,
       { type: 'recordAutomaticResults', results },
@@ -88,7 +105,9 @@ describe('summarizeReview', () => {
       pending: 2,
       notApplicable: 1,
     });
-    expect(summary.checks.items.find(i => i.check.id === 'on-call-rotation')).toMatchObject({
+    expect(
+      summary.checks.items.find(i => i.check.id === 'on-call-rotation'),
+    ).toMatchObject({
       state: 'passed',
       summary: 'Fraud ML primary rotation.',
     });
@@ -101,7 +120,11 @@ describe('summarizeReview', () => {
   });
 
   it('shows approvals x of y and the missing security approval', () => {
-    let review = mustApply(readyReview(), { type: 'approve' }, contextFor(people.grace));
+    let review = mustApply(
+      readyReview(),
+      { type: 'approve' },
+      contextFor(people.grace),
+    );
     let summary = summarizeReview(review, T0, policy);
     expect(summary.approvals).toEqual({
       count: 1,
@@ -127,7 +150,10 @@ describe('summarizeReview', () => {
   it('names who requested changes', () => {
     const review = mustApply(
       readyReview(),
-      { type: 'requestChanges', comment: 'Rehearse the rollback on 3.3.0, not 3.1.0.' },
+      {
+        type: 'requestChanges',
+        comment: 'Rehearse the rollback on 3.3.0, not 3.1.0.',
+      },
       contextFor(people.grace),
     );
     expect(summarizeReview(review, T0, policy).blockingReasons).toEqual([
@@ -138,7 +164,11 @@ describe('summarizeReview', () => {
   });
 
   it('has no blocking reasons for an approved review and gives its expiry', () => {
-    const summary = summarizeReview(approvedReview(), daysAfter(T0, 10), policy);
+    const summary = summarizeReview(
+      approvedReview(),
+      daysAfter(T0, 10),
+      policy,
+    );
     expect(summary).toMatchObject({
       status: 'approved',
       stale: false,
@@ -147,11 +177,20 @@ describe('summarizeReview', () => {
       expiresAt: '2026-07-20T09:02:00.000Z',
       blockingReasons: [],
     });
-    expect(summary.checks).toMatchObject({ total: 17, passed: 17, failed: 0, pending: 0 });
+    expect(summary.checks).toMatchObject({
+      total: 17,
+      passed: 17,
+      failed: 0,
+      pending: 0,
+    });
   });
 
   it('flags an expired approval', () => {
-    const summary = summarizeReview(approvedReview(), daysAfter(T0, 95), policy);
+    const summary = summarizeReview(
+      approvedReview(),
+      daysAfter(T0, 95),
+      policy,
+    );
     expect(summary.status).toBe('expired');
     expect(summary.expired).toBe(true);
     expect(summary.blockingReasons).toEqual([
@@ -165,14 +204,28 @@ describe('summarizeReview', () => {
       {
         type: 'recordAutomaticResults',
         results: [
-          { checkId: 'slos-defined', status: 'failed', evidence: {}, summary: '' },
-          { checkId: 'runbook-link', status: 'failed', evidence: {}, summary: '' },
+          {
+            checkId: 'slos-defined',
+            status: 'failed',
+            evidence: {},
+            summary: '',
+          },
+          {
+            checkId: 'runbook-link',
+            status: 'failed',
+            evidence: {},
+            summary: '',
+          },
         ],
       },
       contextFor(people.ada, { now: minutesAfter(T0, 60) }),
     );
     const soon = summarizeReview(stale, daysAfter(T0, 1), policy);
-    expect(soon).toMatchObject({ status: 'stale', stale: true, expired: false });
+    expect(soon).toMatchObject({
+      status: 'stale',
+      stale: true,
+      expired: false,
+    });
     expect(soon.blockingReasons).toEqual([
       'Approved on 2026-04-21, but stale: check runbook-link changed from passed to failed, check slos-defined changed from passed to failed after approval.',
     ]);
@@ -189,7 +242,9 @@ describe('summarizeReview', () => {
     );
     expect(summarizeReview(review, daysAfter(T0, 2), policy)).toMatchObject({
       status: 'withdrawn',
-      blockingReasons: ['Withdrawn by user:default/hedy on 2026-04-23: Superseded by 3.3.1.'],
+      blockingReasons: [
+        'Withdrawn by user:default/hedy on 2026-04-23: Superseded by 3.3.1.',
+      ],
     });
   });
 });

@@ -98,7 +98,12 @@ function RelatedItem(props: {
         </ListItemIcon>
         <ListItemText
           primary={
-            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Box
+              display="flex"
+              alignItems="center"
+              flexWrap="wrap"
+              style={{ gap: 8 }}
+            >
               <span>{row.ref}</span>
               <Chip
                 size="small"
@@ -194,8 +199,8 @@ function DataCardContent(props: { entity: MLModelEntityV1alpha1 }) {
   if (error) return <ResponseErrorPanel error={error} />;
   const data = value!;
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={6}>
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
         <RelatedSection
           title="Datasets"
           rows={datasets}
@@ -204,7 +209,7 @@ function DataCardContent(props: { entity: MLModelEntityV1alpha1 }) {
           emptyText="No datasets declared in spec.datasets."
         />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <RelatedSection
           title="Served by"
           rows={serving}

@@ -8,7 +8,7 @@ import {
   deepPurple,
   red,
 } from '@material-ui/core/colors';
-import { KeyboardEvent, MouseEvent } from 'react';
+import { MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LineageNode, LineageRole } from '../../lineage/buildLineageGraph';
 
@@ -160,7 +160,6 @@ export function LineageNodeView(
   }
 
   const href = entityLink(node.id);
-  const go = () => navigate(href);
   return (
     <a
       href={href}
@@ -171,13 +170,7 @@ export function LineageNodeView(
         // Let modified clicks open a new tab as they would for any link.
         if (event.metaKey || event.ctrlKey || event.shiftKey) return;
         event.preventDefault();
-        go();
-      }}
-      onKeyDown={(event: KeyboardEvent) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          go();
-        }
+        navigate(href);
       }}
       aria-label={`${node.label} (${ROLE_CAPTIONS[node.role]})`}
     >

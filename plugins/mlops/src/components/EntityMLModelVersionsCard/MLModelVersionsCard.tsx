@@ -49,6 +49,15 @@ const useStyles = makeStyles(theme => ({
   cell: {
     verticalAlign: 'top',
   },
+  nowrap: {
+    verticalAlign: 'top',
+    whiteSpace: 'nowrap',
+  },
+  artifact: {
+    verticalAlign: 'top',
+    minWidth: 220,
+    maxWidth: 360,
+  },
   chips: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -99,10 +108,10 @@ function VersionRow(props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         {formatRegisteredAt(version.registeredAt) ?? '—'}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.artifact}>
         {version.artifact?.uri ? (
           <>
             <div className={classes.mono}>{version.artifact.uri}</div>
@@ -122,7 +131,7 @@ function VersionRow(props: {
           '—'
         )}
       </TableCell>
-      <TableCell className={classes.cell}>
+      <TableCell className={classes.nowrap}>
         {trainedOn.length === 0
           ? '—'
           : trainedOn.map((ref, i) => (

@@ -12,6 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { FailedMLModel, mlopsApiRef } from '../../api';
 import { isOwnedBy, sortFailedModels } from '../../validation/toFailedModels';
 import { isSafeHttpUrl } from '../../urls/isSafeHttpUrl';
+import { formatOwnerRef } from '../../refs/formatOwnerRef';
 
 /** @public */
 export interface FailedModelsPanelProps {
@@ -76,7 +77,7 @@ function FailedModelItem(props: { model: FailedMLModel; mine: boolean }) {
           <Chip
             size="small"
             variant="outlined"
-            label={`owner: ${model.owner}`}
+            label={`owner: ${formatOwnerRef(model.owner)}`}
           />
         )}
         {mine && <Chip size="small" color="primary" label="Your team" />}

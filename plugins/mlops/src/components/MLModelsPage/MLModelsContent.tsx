@@ -55,7 +55,7 @@ export function MLModelsContent() {
       <Grid item xs={12}>
         <FailedModelsPanel ownershipRefs={ownershipRefs ?? []} />
       </Grid>
-      <Grid item xs={12} md={3}>
+      <Grid item xs={12} md={3} lg={2}>
         <ModelFilters
           filters={filters}
           onChange={updateFilters}
@@ -63,7 +63,7 @@ export function MLModelsContent() {
           canFilterMine={(ownershipRefs?.length ?? 0) > 0}
         />
       </Grid>
-      <Grid item xs={12} md={9}>
+      <Grid item xs={12} md={9} lg={10}>
         <Box mb={1}>
           <Typography variant="h6" component="h2" data-testid="models-total">
             {query.response

@@ -67,7 +67,7 @@ function SearchField(props: {
       variant="outlined"
       margin="dense"
       label="Search models"
-      placeholder="Name, title, description or owner"
+      placeholder="Name, owner, description…"
       value={text}
       onChange={event => setText(event.target.value)}
       inputProps={{ 'aria-label': 'Search models' }}

@@ -1,4 +1,5 @@
-import { facetOptions, formatOwnerRef } from './facetOptions';
+import { formatOwnerRef } from '../../refs/formatOwnerRef';
+import { facetOptions } from './facetOptions';
 
 describe('formatOwnerRef', () => {
   it('shortens default groups and keeps everything else visible', () => {

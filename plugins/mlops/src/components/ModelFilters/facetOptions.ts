@@ -1,8 +1,8 @@
-import { DEFAULT_NAMESPACE, parseEntityRef } from '@backstage/catalog-model';
 import {
   ML_MODEL_LIFECYCLES,
   ML_MODEL_RISK_TIERS,
 } from '@mlops-portal/plugin-mlops-common';
+import { formatOwnerRef } from '../../refs/formatOwnerRef';
 
 // Tiers and lifecycles have a meaningful order; owners and types do not.
 const NATURAL_ORDER: Partial<Record<string, readonly string[]>> = {
@@ -15,24 +15,6 @@ export interface FacetOption {
   value: string;
   label: string;
   count: number;
-}
-
-/** `group:default/fraud-ml` → `fraud-ml`; other kinds and namespaces stay visible. */
-export function formatOwnerRef(value: string): string {
-  try {
-    const ref = parseEntityRef(value, {
-      defaultKind: 'group',
-      defaultNamespace: DEFAULT_NAMESPACE,
-    });
-    const kind = ref.kind.toLocaleLowerCase('en-US');
-    const namespace =
-      ref.namespace === DEFAULT_NAMESPACE ? '' : `${ref.namespace}/`;
-    return kind === 'group'
-      ? `${namespace}${ref.name}`
-      : `${kind}:${namespace}${ref.name}`;
-  } catch {
-    return value;
-  }
 }
 
 /**

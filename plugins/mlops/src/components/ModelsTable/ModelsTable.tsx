@@ -47,10 +47,15 @@ const COLUMNS: Array<{ id: ModelSortColumn; label: string }> = [
   { id: 'type', label: 'Type' },
   { id: 'riskTier', label: 'Risk tier' },
   { id: 'lifecycle', label: 'Lifecycle' },
-  { id: 'version', label: 'Production version' },
+  { id: 'version', label: 'In production' },
 ];
 
 const useStyles = makeStyles(theme => ({
+  table: {
+    '& td, & th': {
+      padding: theme.spacing(0.75, 1.5),
+    },
+  },
   progress: {
     height: 2,
   },
@@ -62,10 +67,17 @@ const useStyles = makeStyles(theme => ({
     WebkitLineClamp: 1,
     WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
-    maxWidth: 420,
+    maxWidth: 320,
   },
   version: {
     fontFamily: 'monospace',
+    whiteSpace: 'nowrap',
+  },
+  nowrap: {
+    whiteSpace: 'nowrap',
+  },
+  nameCell: {
+    minWidth: 200,
   },
   footer: {
     display: 'flex',
@@ -89,7 +101,7 @@ function ModelRow(props: { model: Entity }) {
   const version = str(spec.version);
   return (
     <TableRow hover data-testid="model-row">
-      <TableCell>
+      <TableCell className={classes.nameCell}>
         <EntityRefLink entityRef={model} />
         {model.metadata.description && (
           <Typography
@@ -103,7 +115,7 @@ function ModelRow(props: { model: Entity }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.nowrap}>
         {owner ? (
           <RefLink
             entityRef={owner}
@@ -114,7 +126,7 @@ function ModelRow(props: { model: Entity }) {
           '—'
         )}
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.nowrap}>
         {system ? (
           <RefLink
             entityRef={system}
@@ -125,7 +137,7 @@ function ModelRow(props: { model: Entity }) {
           '—'
         )}
       </TableCell>
-      <TableCell>{str(spec.type) ?? '—'}</TableCell>
+      <TableCell className={classes.nowrap}>{str(spec.type) ?? '—'}</TableCell>
       <TableCell>
         <RiskTierChip tier={str(spec.riskTier)} />
       </TableCell>
@@ -169,12 +181,13 @@ export function ModelsTable(props: ModelsTableProps) {
         <div className={classes.progressPlaceholder} />
       )}
       <TableContainer>
-        <Table size="small" aria-label="Models">
+        <Table size="small" aria-label="Models" className={classes.table}>
           <TableHead>
             <TableRow>
               {COLUMNS.map(column => (
                 <TableCell
                   key={column.id}
+                  className={classes.nowrap}
                   sortDirection={sort === column.id ? order : false}
                 >
                   <TableSortLabel
