@@ -75,17 +75,21 @@ async function createDatabase(): Promise<{
     return { knex, drop: () => knex.destroy() };
   }
   const name = `mlops_bench_${randomBytes(6).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: PG_CONNECTION });
+  const inDatabase = (database: string) => {
+    const url = new URL(PG_CONNECTION);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const adminUrl = inDatabase('postgres');
+  const admin = knexFactory({ client: 'pg', connection: adminUrl });
   await admin.raw('CREATE DATABASE ??', [name]);
   await admin.destroy();
-  const url = new URL(PG_CONNECTION);
-  url.pathname = `/${name}`;
-  const knex = knexFactory({ client: 'pg', connection: url.toString() });
+  const knex = knexFactory({ client: 'pg', connection: inDatabase(name) });
   return {
     knex,
     drop: async () => {
       await knex.destroy();
-      const again = knexFactory({ client: 'pg', connection: PG_CONNECTION });
+      const again = knexFactory({ client: 'pg', connection: adminUrl });
       await again.raw('DROP DATABASE IF EXISTS ??', [name]);
       await again.destroy();
     },

@@ -31,7 +31,7 @@ test('the Models page lists every demo model with owner, tier and lifecycle', as
   const row = page.getByRole('row').filter({
     has: page.getByRole('link', { name: critical.metadata.title ?? critical.metadata.name, exact: true }),
   });
-  await expect(row).toContainText('critical');
+  await expect(row).toContainText(/critical/i);
   await expect(row).toContainText(critical.spec.lifecycle);
   await page.screenshot({ path: path.join(shots, 'models-page.png'), fullPage: true });
 });
@@ -67,6 +67,9 @@ test('a model page shows its About card, data, lineage and versions', async ({ p
     await expect(graph.first()).toContainText(name);
   }
   await expect(page.getByText(model.spec.version).first()).toBeVisible();
+  // Backstage pages scroll inside their own container: grow the window to
+  // capture the whole page.
+  await page.setViewportSize({ width: 1440, height: 2600 });
   await page.screenshot({ path: path.join(shots, 'model-page.png'), fullPage: true });
 });
 

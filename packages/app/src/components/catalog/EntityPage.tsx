@@ -29,12 +29,10 @@ import {
   EntityMLModelLineageCard,
   EntityMLModelUnresolvedRefsWarning,
   EntityMLModelVersionsCard,
+  hasMLModelUnresolvedRefs,
   isMLModelEntity,
 } from '@mlops-portal/plugin-mlops';
-import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
-
-const hasUnresolvedRefs = (entity: Entity) =>
-  !!entity.metadata.annotations?.['mlops-portal.io/unresolved-refs'];
+import { RELATION_HAS_PART } from '@backstage/catalog-model';
 
 const entityWarningContent = (
   <>
@@ -62,13 +60,34 @@ const entityWarningContent = (
   </>
 );
 
+// Models report unresolved references with their own warning (which names
+// the field each ref came from), so the generic relation warning is left out.
+const mlModelWarningContent = (
+  <>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isOrphan}>
+        <Grid item xs={12}>
+          <EntityOrphanWarning />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <EntitySwitch>
+      <EntitySwitch.Case if={hasCatalogProcessingErrors}>
+        <Grid item xs={12}>
+          <EntityProcessingErrorsPanel />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+  </>
+);
+
 const mlModelPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       <Grid container spacing={3} alignItems="stretch">
-        {entityWarningContent}
+        {mlModelWarningContent}
         <EntitySwitch>
-          <EntitySwitch.Case if={hasUnresolvedRefs}>
+          <EntitySwitch.Case if={hasMLModelUnresolvedRefs}>
             <Grid item xs={12}>
               <EntityMLModelUnresolvedRefsWarning />
             </Grid>
