@@ -34,15 +34,29 @@ import {
 } from '@mlops-portal/plugin-mlops';
 import { RELATION_HAS_PART } from '@backstage/catalog-model';
 
+const orphanWarning = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={isOrphan}>
+      <Grid item xs={12}>
+        <EntityOrphanWarning />
+      </Grid>
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
+
+const processingErrors = (
+  <EntitySwitch>
+    <EntitySwitch.Case if={hasCatalogProcessingErrors}>
+      <Grid item xs={12}>
+        <EntityProcessingErrorsPanel />
+      </Grid>
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
+
 const entityWarningContent = (
   <>
-    <EntitySwitch>
-      <EntitySwitch.Case if={isOrphan}>
-        <Grid item xs={12}>
-          <EntityOrphanWarning />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
+    {orphanWarning}
     <EntitySwitch>
       <EntitySwitch.Case if={hasRelationWarnings}>
         <Grid item xs={12}>
@@ -50,13 +64,7 @@ const entityWarningContent = (
         </Grid>
       </EntitySwitch.Case>
     </EntitySwitch>
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasCatalogProcessingErrors}>
-        <Grid item xs={12}>
-          <EntityProcessingErrorsPanel />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
+    {processingErrors}
   </>
 );
 
@@ -64,20 +72,8 @@ const entityWarningContent = (
 // the field each ref came from), so the generic relation warning is left out.
 const mlModelWarningContent = (
   <>
-    <EntitySwitch>
-      <EntitySwitch.Case if={isOrphan}>
-        <Grid item xs={12}>
-          <EntityOrphanWarning />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasCatalogProcessingErrors}>
-        <Grid item xs={12}>
-          <EntityProcessingErrorsPanel />
-        </Grid>
-      </EntitySwitch.Case>
-    </EntitySwitch>
+    {orphanWarning}
+    {processingErrors}
   </>
 );
 
