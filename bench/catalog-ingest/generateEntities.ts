@@ -182,9 +182,21 @@ export function component(set: string, i: number): Doc {
         'argocd/app-name': `${set}-${i}-prod-eu`,
       },
       links: [
-        { url: `https://grafana.example.com/d/${set}-${i}`, title: 'Dashboard', type: 'dashboard' },
-        { url: `https://runbooks.example.com/${set}-${i}`, title: 'Runbook', type: 'runbook' },
-        { url: `https://ci.example.com/${set}-${i}/pipelines`, title: 'CI', type: 'ci' },
+        {
+          url: `https://grafana.example.com/d/${set}-${i}`,
+          title: 'Dashboard',
+          type: 'dashboard',
+        },
+        {
+          url: `https://runbooks.example.com/${set}-${i}`,
+          title: 'Runbook',
+          type: 'runbook',
+        },
+        {
+          url: `https://ci.example.com/${set}-${i}/pipelines`,
+          title: 'CI',
+          type: 'ci',
+        },
       ],
     },
     spec: {
@@ -192,11 +204,7 @@ export function component(set: string, i: number): Doc {
       lifecycle: 'production',
       owner: t.owner,
       system: t.system,
-      dependsOn: [
-        `resource:${t.datasets[0]}`,
-        t.datasets[1],
-        t.service,
-      ],
+      dependsOn: [`resource:${t.datasets[0]}`, t.datasets[1], t.service],
       runtime: {
         language: 'java',
         version: '2.1.0',

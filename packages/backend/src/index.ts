@@ -20,6 +20,9 @@ backend.add(import('@mlops-portal/catalog-backend-module-mlops'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
+// The suite: readiness reviews, the deploy gate and their audit trail.
+backend.add(import('@mlops-portal/plugin-mlops-backend'));
+
 // Permissions: a real policy, not allow-all (see src/permissions).
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissions/module'));

@@ -12,12 +12,14 @@
 const REVIEWS = 'readiness_reviews';
 const AUDIT = 'readiness_review_audit_log';
 
+/** @param {import('knex').Knex} knex */
 function isPostgres(knex) {
   return ['pg', 'postgres', 'postgresql'].includes(
     String(knex.client.config.client),
   );
 }
 
+/** @param {import('knex').Knex} knex */
 function isSqlite(knex) {
   return String(knex.client.config.client).includes('sqlite');
 }
@@ -67,7 +69,10 @@ exports.up = async function up(knex) {
       .timestamp('updated_at', { useTz: true })
       .notNullable()
       .comment('When the review last changed');
-    table.index(['model_ref', 'version'], 'readiness_reviews_model_version_idx');
+    table.index(
+      ['model_ref', 'version'],
+      'readiness_reviews_model_version_idx',
+    );
     table.index(['status'], 'readiness_reviews_status_idx');
   });
 
@@ -96,7 +101,9 @@ exports.up = async function up(knex) {
     table
       .string('action', 64)
       .notNullable()
-      .comment('What happened, e.g. review.open, review.attest, review.approve');
+      .comment(
+        'What happened, e.g. review.open, review.attest, review.approve',
+      );
     table
       .string('actor', 255)
       .notNullable()
@@ -114,7 +121,9 @@ exports.up = async function up(knex) {
     table
       .string('after_status', 32)
       .notNullable()
-      .comment('Status after the change (expired when the approval had run out)');
+      .comment(
+        'Status after the change (expired when the approval had run out)',
+      );
     table
       .text('details')
       .notNullable()

@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  mlopsReviewCreatePermission,
   mlopsReviewReadPermission,
   mlopsReviewSignoffPermission,
   mlopsRolloutAbortPermission,
@@ -61,6 +62,28 @@ describe('ModelOpsPortalPolicy', () => {
 
   it('denies requests without a signed-in user', async () => {
     expect(await decide(catalogEntityReadPermission)).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets owners open reviews of their own models only (a condition on ownership)', async () => {
+    const decision = await policy.handle(
+      { permission: mlopsReviewCreatePermission },
+      dataScientist,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'mlops',
+      resourceType: 'mlops-model',
+      conditions: {
+        rule: 'IS_MODEL_OWNER',
+        resourceType: 'mlops-model',
+        params: {
+          claims: ['user:default/someone', 'group:default/fraud-ml'],
+        },
+      },
+    });
+    expect(await decide(mlopsReviewCreatePermission, admin)).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 
   it('keeps review sign-off to reviewer groups (matched case-insensitively)', async () => {

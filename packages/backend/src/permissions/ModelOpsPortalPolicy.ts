@@ -14,7 +14,9 @@ import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { createMLOpsConditionalDecision, mlopsConditions } from '@mlops-portal/plugin-mlops-backend';
 import {
+  mlopsReviewCreatePermission,
   mlopsReviewSignoffPermission,
   mlopsRolloutAbortPermission,
   mlopsRolloutOverridePermission,
@@ -45,7 +47,8 @@ const ADMIN_ONLY_PERMISSION_NAMES = new Set([
 
 /**
  * The demo portal's permission policy: anyone signed in reads and does
- * ordinary work; named groups hold review and rollout rights; platform
+ * ordinary work; owners open readiness reviews of their models; named
+ * groups hold review and rollout rights; platform
  * administrators hold destructive and override rights. Requests without a
  * signed-in user are denied.
  */
@@ -84,6 +87,15 @@ export class ModelOpsPortalPolicy implements PermissionPolicy {
 
     if (ADMIN_ONLY_PERMISSION_NAMES.has(permission.name)) {
       return allowIf(isAdmin);
+    }
+    if (is(permission, mlopsReviewCreatePermission)) {
+      // Owners open, attest and withdraw reviews of their own models.
+      return isAdmin
+        ? { result: AuthorizeResult.ALLOW }
+        : createMLOpsConditionalDecision(
+            mlopsReviewCreatePermission,
+            mlopsConditions.isModelOwner({ claims: [...refs] }),
+          );
     }
     if (is(permission, mlopsReviewSignoffPermission)) {
       return allowIf(isAdmin || memberOf(this.options.reviewerGroups));

@@ -10,7 +10,10 @@ import {
   MLModelEntityV1alpha1,
   ReadinessFacts,
 } from '@mlops-portal/plugin-mlops-common';
-import { canonicalEntityRef, tryCanonicalEntityRef } from './canonicalEntityRef';
+import {
+  canonicalEntityRef,
+  tryCanonicalEntityRef,
+} from './canonicalEntityRef';
 
 /** Only these fields prove that an entity exists. */
 const EXISTENCE_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
@@ -71,7 +74,7 @@ export class ModelCatalog {
   ): Promise<MLModelEntityV1alpha1> {
     const entityRef = canonicalEntityRef(ref, 'mlmodel');
     const entity = await this.#catalog.getEntityByRef(entityRef, {
-      credentials,
+      credentials: await this.#readAs(credentials),
     });
     if (!isMLModelEntity(entity)) {
       throw new NotFoundError(`No MLModel ${entityRef} in the catalog`);
@@ -91,7 +94,11 @@ export class ModelCatalog {
     for (let i = 0; i < refs.length; i += REFS_PER_REQUEST) {
       const { items } = await this.#catalog.getEntitiesByRefs(
         { entityRefs: refs.slice(i, i + REFS_PER_REQUEST) },
-        { credentials: credentials ?? (await this.#ownCredentials()) },
+        {
+          credentials: credentials
+            ? await this.#readAs(credentials)
+            : await this.#ownCredentials(),
+        },
       );
       result.push(
         ...items.map(item => (isMLModelEntity(item) ? item : undefined)),
@@ -125,5 +132,18 @@ export class ModelCatalog {
 
   async #ownCredentials() {
     return this.#auth.getOwnServiceCredentials();
+  }
+
+  /**
+   * Users read the catalog as themselves, so that catalog permissions hide
+   * models from them here too. A service token (CI asking the gate) is
+   * usually restricted to this plugin and may not call the catalog itself;
+   * what it may learn is decided by the mlops permissions, so the model is
+   * read with the plugin's own credentials.
+   */
+  async #readAs(credentials: BackstageCredentials) {
+    return this.#auth.isPrincipal(credentials, 'service')
+      ? this.#ownCredentials()
+      : credentials;
   }
 }

@@ -1,5 +1,6 @@
 import {
   CompoundEntityRef,
+  Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -11,7 +12,7 @@ import {
  * not an entity ref.
  */
 export function canonicalEntityRef(
-  ref: string | CompoundEntityRef,
+  ref: string | CompoundEntityRef | Entity,
   defaultKind?: string,
 ): string {
   const parsed =

@@ -5,7 +5,6 @@ import {
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
 import { MLOPS_MODEL_RESOURCE_TYPE } from '@mlops-portal/plugin-mlops-common';
-import { z } from 'zod';
 import { tryCanonicalEntityRef } from '../catalog/canonicalEntityRef';
 
 /**
@@ -29,22 +28,63 @@ export const mlopsModelPermissionResourceRef = createPermissionResourceRef<
   resourceType: MLOPS_MODEL_RESOURCE_TYPE,
 });
 
+/** The parameters of {@link isModelOwner}. @public */
+export type IsModelOwnerParams = { claims: string[] };
+
+const CLAIMS_JSON_SCHEMA = {
+  type: 'object',
+  properties: {
+    claims: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'Entity refs (usually the user and their groups); the model passes when spec.owner is one of them',
+    },
+  },
+  required: ['claims'],
+  additionalProperties: false,
+};
+
+/**
+ * A Standard Schema (with its JSON Schema) for the rule parameters, written
+ * out by hand: the permission framework's own zod is a different major
+ * version than this package's, and TypeScript cannot compare the two.
+ */
+const isModelOwnerParamsSchema = {
+  '~standard': {
+    version: 1 as const,
+    vendor: 'mlops-portal',
+    validate(value: unknown) {
+      const claims = (value as { claims?: unknown } | null)?.claims;
+      if (Array.isArray(claims) && claims.every(c => typeof c === 'string')) {
+        return { value: { claims } as IsModelOwnerParams };
+      }
+      return {
+        issues: [
+          { message: 'claims must be a list of entity refs', path: ['claims'] },
+        ],
+      };
+    },
+    jsonSchema: {
+      input: () => CLAIMS_JSON_SCHEMA,
+      output: () => CLAIMS_JSON_SCHEMA,
+    },
+  },
+};
+
 /**
  * Allows a model when its `spec.owner` is one of the claims, typically the
  * user's ownership refs: "owners may open reviews of their models".
  * @public
  */
-export const isModelOwner = createPermissionRule({
+export const isModelOwner = createPermissionRule<
+  typeof mlopsModelPermissionResourceRef,
+  IsModelOwnerParams
+>({
   name: 'IS_MODEL_OWNER',
   description: 'Allow models whose spec.owner is one of the given claims',
   resourceRef: mlopsModelPermissionResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe(
-        'Entity refs (usually the user and their groups); the model passes when spec.owner is one of them',
-      ),
-  }),
+  paramsSchema: isModelOwnerParamsSchema,
   apply: (model, { claims }) => {
     const owner = tryCanonicalEntityRef(
       (model.spec as { owner?: unknown } | undefined)?.owner,

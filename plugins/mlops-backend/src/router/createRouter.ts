@@ -112,7 +112,8 @@ export async function createRouter(
       AUDIT_EVENT_IDS.open,
       {
         modelRef: `mlmodel:${modelRef.namespace}/${modelRef.name}`,
-        version: typeof req.body?.version === 'string' ? req.body.version : null,
+        version:
+          typeof req.body?.version === 'string' ? req.body.version : null,
       },
       async () => {
         const credentials = await credentialsOf(req);

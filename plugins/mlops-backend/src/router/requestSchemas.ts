@@ -17,16 +17,16 @@ function text() {
 const comment = text().max(4000);
 
 const httpUrl = text().refine(
-    value => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an absolute http(s) URL' },
-  );
+  value => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an absolute http(s) URL' },
+);
 
 export const openReviewBody = z.object({
   version: text().min(1, 'is required').max(255),
@@ -60,7 +60,8 @@ export const summaryBody = z.object({
 export const reviewsQuery = z.object({
   awaiting: z.literal('me', {
     errorMap: () => ({
-      message: "must be 'me' (GET /reviews?awaiting=me lists the reviews waiting for you)",
+      message:
+        "must be 'me' (GET /reviews?awaiting=me lists the reviews waiting for you)",
     }),
   }),
 });

@@ -33,7 +33,9 @@ export async function runReadinessRefresh(options: {
   try {
     const report = await reviews.refreshActiveReviews();
     const becameStale = report.recorded
-      .filter(r => r.events.some(e => e.before !== 'stale' && e.after === 'stale'))
+      .filter(r =>
+        r.events.some(e => e.before !== 'stale' && e.after === 'stale'),
+      )
       .map(r => r.review.id);
     await event.success({
       meta: {
@@ -49,14 +51,19 @@ export async function runReadinessRefresh(options: {
     }
     if (report.recorded.length > 0) {
       logger.info(
-        `Re-evaluated ${report.checked} active readiness reviews; recorded new results on ${report.recorded.length}${
-          becameStale.length ? `, ${becameStale.length} went stale` : ''
-        }`,
+        `Re-evaluated ${
+          report.checked
+        } active readiness reviews; recorded new results on ${
+          report.recorded.length
+        }${becameStale.length ? `, ${becameStale.length} went stale` : ''}`,
       );
     }
     return report;
   } catch (error) {
-    await event.fail({ meta: { trigger: 'schedule' }, error: toError(error) as Error });
+    await event.fail({
+      meta: { trigger: 'schedule' },
+      error: toError(error) as Error,
+    });
     throw error;
   }
 }

@@ -3,7 +3,10 @@ import {
   BackstageCredentials,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AutomaticCheckResult,
@@ -334,9 +337,7 @@ export class ReadinessReviewService {
     }
     const me = canonicalEntityRef(credentials.principal.userEntityRef, 'user');
     const now = this.#clock();
-    const candidates = (
-      await this.#store.listReviewsByStatus(['open'])
-    ).filter(
+    const candidates = (await this.#store.listReviewsByStatus(['open'])).filter(
       review =>
         review.author !== me &&
         !review.decisions.some(
@@ -348,8 +349,9 @@ export class ReadinessReviewService {
 
     // The caller's credentials: models hidden from them drop out here.
     const modelRefs = [...new Set(candidates.map(r => r.modelRef))];
-    const models = (await this.#models.getModels(modelRefs, credentials))
-      .filter((m): m is MLModelEntityV1alpha1 => !!m);
+    const models = (
+      await this.#models.getModels(modelRefs, credentials)
+    ).filter((m): m is MLModelEntityV1alpha1 => !!m);
     const allowed = new Set(
       (
         await this.#permissions.filter(
@@ -399,8 +401,9 @@ export class ReadinessReviewService {
       readable = new Set(unique);
     } else {
       // Conditional: judge each model; one catalog request for the page.
-      const models = (await this.#models.getModels(unique, credentials))
-        .filter((m): m is MLModelEntityV1alpha1 => !!m);
+      const models = (await this.#models.getModels(unique, credentials)).filter(
+        (m): m is MLModelEntityV1alpha1 => !!m,
+      );
       readable = new Set(
         (
           await this.#permissions.filter(
@@ -509,7 +512,10 @@ export class ReadinessReviewService {
         { auditActor: SCHEDULED_REFRESH_ACTOR },
       );
       if (outcome.ok) {
-        report.recorded.push({ review: outcome.review, events: outcome.events });
+        report.recorded.push({
+          review: outcome.review,
+          events: outcome.events,
+        });
       } else {
         report.skipped.push({ reviewId: review.id, reason: outcome.reason });
       }
