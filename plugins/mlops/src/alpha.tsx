@@ -14,8 +14,9 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import ModelTrainingIcon from '@material-ui/icons/BubbleChart';
+import ReviewsIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { MLOpsClient, mlopsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { reviewRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 
 // Cards and content only make sense on MLModel entity pages. The predicate
 // compares case-insensitively, so `mlmodel` matches the kind `MLModel`.
@@ -39,6 +40,32 @@ const modelsPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components').then(m => compatWrapper(<m.MLModelsContent />)),
+  },
+});
+
+const reviewsPage = PageBlueprint.make({
+  name: 'reviews',
+  params: {
+    path: '/mlops/reviews',
+    title: 'Reviews',
+    icon: <ReviewsIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(reviewsRouteRef),
+    loader: () =>
+      import('./components').then(m =>
+        compatWrapper(<m.ReadinessReviewsRouter variant="content" />),
+      ),
+  },
+});
+
+const readinessCard = EntityCardBlueprint.make({
+  name: 'readiness',
+  params: {
+    type: 'content',
+    filter: isMLModel,
+    loader: () =>
+      import('./components').then(m =>
+        compatWrapper(<m.MLModelReadinessCard />),
+      ),
   },
 });
 
@@ -113,8 +140,9 @@ const lineageContent = EntityContentBlueprint.make({
 
 /**
  * The ModelOps Portal plugin for the new frontend system: the Models page
- * at `/mlops/models` (with its navigation item), the MLOps API, and the
- * MLModel entity cards plus a "Lineage" entity tab.
+ * at `/mlops/models` and the readiness review pages at `/mlops/reviews`
+ * (with their navigation items), the MLOps API, and the MLModel entity
+ * cards (including production readiness) plus a "Lineage" entity tab.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -124,12 +152,16 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),
+    reviews: convertLegacyRouteRef(reviewsRouteRef),
+    review: convertLegacyRouteRef(reviewRouteRef),
   },
   extensions: [
     mlopsApi,
     modelsPage,
+    reviewsPage,
     aboutCard,
     unresolvedRefsCard,
+    readinessCard,
     versionsCard,
     dataCard,
     lineageCard,

@@ -1,5 +1,6 @@
 /**
- * ModelOps Portal frontend: the Models page and the MLModel entity cards.
+ * ModelOps Portal frontend: the Models page, the MLModel entity cards and
+ * the readiness review pages.
  *
  * @packageDocumentation
  */
@@ -11,9 +12,29 @@ export {
   EntityMLModelDataCard,
   EntityMLModelLineageCard,
   EntityMLModelUnresolvedRefsWarning,
+  EntityMLModelReadinessCard,
+  MLOpsReviewsPage,
 } from './plugin';
 export { mlopsApiRef, MLOpsClient } from './api';
-export type { MLOpsApi, FailedMLModel, FailedModelIssue } from './api';
+export type {
+  MLOpsApi,
+  MLModelRef,
+  FailedMLModel,
+  FailedModelIssue,
+  AttestCheckRequest,
+  AwaitingReviewsResponse,
+  ChecklistEntry,
+  DeployGateResponse,
+  ModelReadinessSummary,
+  ModelReviewsResponse,
+  ReadinessEvidenceDocument,
+  ReadinessSummaryResponse,
+  ReviewAuditEntry,
+  ReviewAuditTrailResponse,
+  ReviewCommandResponse,
+  ReviewOverview,
+  ReviewView,
+} from './api';
 export { hasMLModelUnresolvedRefs } from './refs/modelRefs';
 export { isMLModelEntity } from '@mlops-portal/plugin-mlops-common';
 export type {
@@ -21,4 +42,6 @@ export type {
   MLModelVersionsCardProps,
   MLModelDataCardProps,
   MLModelLineageCardProps,
+  MLModelReadinessCardProps,
+  ReadinessReviewsRouterProps,
 } from './components';

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MLOpsClient, mlopsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { reviewRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The ModelOps Portal frontend plugin (legacy frontend system).
@@ -25,6 +25,8 @@ export const mlopsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    reviews: reviewsRouteRef,
+    review: reviewRouteRef,
   },
 });
 
@@ -105,5 +107,34 @@ export const EntityMLModelUnresolvedRefsWarning = mlopsPlugin.provide(
       lazy: () =>
         import('./components').then(m => m.MLModelUnresolvedRefsWarning),
     },
+  }),
+);
+
+/**
+ * The production readiness of an MLModel: its latest readiness review
+ * (status, checks, approvals, what blocks it) and a way to open a review of
+ * a version.
+ * @public
+ */
+export const EntityMLModelReadinessCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelReadinessCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelReadinessCard),
+    },
+  }),
+);
+
+/**
+ * The readiness review pages: the reviews waiting for the signed-in user
+ * at the mount point (apps use `/mlops/reviews`) and one review at
+ * `/:reviewId` below it.
+ * @public
+ */
+export const MLOpsReviewsPage = mlopsPlugin.provide(
+  createRoutableExtension({
+    name: 'MLOpsReviewsPage',
+    component: () => import('./components').then(m => m.ReadinessReviewsRouter),
+    mountPoint: reviewsRouteRef,
   }),
 );

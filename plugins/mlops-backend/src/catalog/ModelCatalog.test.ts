@@ -101,7 +101,9 @@ describe('ModelCatalog', () => {
     await models.getModel(CARD_FRAUD, mockCredentials.service('external:ci'));
 
     expect(
-      catalog.getEntityByRef.mock.calls.map(([, o]) => o?.credentials),
+      catalog.getEntityByRef.mock.calls.map(
+        ([, options]) => (options as { credentials?: unknown })?.credentials,
+      ),
     ).toEqual([
       user,
       expect.objectContaining({

@@ -1,8 +1,30 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { FailedMLModel } from './types';
+import {
+  AttestCheckRequest,
+  AwaitingReviewsResponse,
+  DeployGateResponse,
+  FailedMLModel,
+  ModelReviewsResponse,
+  ReadinessEvidenceDocument,
+  ReadinessSummaryResponse,
+  ReviewAuditTrailResponse,
+  ReviewCommandResponse,
+  ReviewView,
+} from './types';
 
 /**
- * What the ModelOps frontend asks of the backend.
+ * An MLModel, as an entity ref string (`mlmodel:default/fraud-detector`,
+ * kind and namespace optional) or as its parts.
+ * @public
+ */
+export type MLModelRef = string | CompoundEntityRef;
+
+/**
+ * What the ModelOps frontend asks of the backend. Every method rejects with
+ * a `ResponseError` on a non-2xx answer; `error.cause.message` is the
+ * server's sentence (e.g. 409 "You opened this review, so you cannot
+ * approve it.").
  * @public
  */
 export interface MLOpsApi {
@@ -14,6 +36,69 @@ export interface MLOpsApi {
    * when the module is not installed).
    */
   getFailedModels(): Promise<FailedMLModel[]>;
+
+  /** The readiness reviews of one model, newest first. */
+  getModelReviews(model: MLModelRef): Promise<ModelReviewsResponse>;
+
+  /** Opens a readiness review of one version of a model. */
+  openReview(
+    model: MLModelRef,
+    request: { version: string },
+  ): Promise<ReviewCommandResponse>;
+
+  /** One review with its summary and its checklist with evidence. */
+  getReview(reviewId: string): Promise<ReviewView>;
+
+  /** Open reviews the signed-in user may sign off and has not approved. */
+  getReviewsAwaitingMe(): Promise<AwaitingReviewsResponse>;
+
+  /** Attests a manual check with a link to the evidence. */
+  attestCheck(
+    reviewId: string,
+    request: AttestCheckRequest,
+  ): Promise<ReviewCommandResponse>;
+
+  /** Approves a review (readiness reviewers; never its author). */
+  approveReview(
+    reviewId: string,
+    request?: { comment?: string },
+  ): Promise<ReviewCommandResponse>;
+
+  /** Asks the author for changes (readiness reviewers; never its author). */
+  requestReviewChanges(
+    reviewId: string,
+    request: { comment: string },
+  ): Promise<ReviewCommandResponse>;
+
+  /** Reopens a review whose changes were addressed. */
+  reopenReview(
+    reviewId: string,
+    request?: { comment?: string },
+  ): Promise<ReviewCommandResponse>;
+
+  /** Withdraws a review that is no longer wanted. */
+  withdrawReview(
+    reviewId: string,
+    request?: { reason?: string },
+  ): Promise<ReviewCommandResponse>;
+
+  /** Re-evaluates the automatic checks of a review now. */
+  refreshReview(reviewId: string): Promise<ReviewCommandResponse>;
+
+  /** The audit timeline of a review, oldest first. */
+  getReviewAuditTrail(reviewId: string): Promise<ReviewAuditTrailResponse>;
+
+  /** The evidence document of a review, for auditors. */
+  getReviewEvidence(reviewId: string): Promise<ReadinessEvidenceDocument>;
+
+  /**
+   * The newest review of each model, in the order asked: one request for a
+   * page of models (at most 500 refs).
+   */
+  getReadinessSummary(entityRefs: string[]): Promise<ReadinessSummaryResponse>;
+
+  /** Whether a model version may be deployed now. */
+  getDeployGate(model: MLModelRef, version: string): Promise<DeployGateResponse>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { mockApis } from '@backstage/test-utils';
 import { MLOpsClient } from './MLOpsClient';
+import { serverErrorMessage } from './serverErrorMessage';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -79,6 +80,163 @@ describe('MLOpsClient', () => {
         name: 'NotAllowedError',
         message: 'Unauthorized',
       }),
+    });
+  });
+
+  describe('readiness reviews', () => {
+    function client(body: unknown = { items: [] }, status = 200) {
+      const fetch = jest
+        .fn()
+        .mockImplementation(async () => jsonResponse(status, body));
+      return { fetch, client: new MLOpsClient({ discoveryApi, fetchApi: { fetch } }) };
+    }
+
+    const mlops = 'http://backstage:7007/api/mlops';
+    const post = (body: unknown) => ({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+    it.each([
+      [
+        'getModelReviews (ref string)',
+        (c: MLOpsClient) => c.getModelReviews('mlmodel:default/fraud-detector'),
+        `${mlops}/models/default/fraud-detector/reviews`,
+        undefined,
+      ],
+      [
+        'getModelReviews (short ref and compound ref)',
+        (c: MLOpsClient) =>
+          c.getModelReviews({
+            kind: 'MLModel',
+            namespace: 'risk',
+            name: 'fraud-detector',
+          }),
+        `${mlops}/models/risk/fraud-detector/reviews`,
+        undefined,
+      ],
+      [
+        'openReview',
+        (c: MLOpsClient) =>
+          c.openReview('fraud-detector', { version: '3.3.0-rc.1' }),
+        `${mlops}/models/default/fraud-detector/reviews`,
+        post({ version: '3.3.0-rc.1' }),
+      ],
+      [
+        'getReview',
+        (c: MLOpsClient) => c.getReview('r 1/2'),
+        `${mlops}/reviews/r%201%2F2`,
+        undefined,
+      ],
+      [
+        'getReviewsAwaitingMe',
+        (c: MLOpsClient) => c.getReviewsAwaitingMe(),
+        `${mlops}/reviews?awaiting=me`,
+        undefined,
+      ],
+      [
+        'attestCheck',
+        (c: MLOpsClient) =>
+          c.attestCheck('r1', {
+            checkId: 'load-test',
+            evidenceUrl: 'https://wiki.example.com/load',
+            comment: 'k6 at 2x peak',
+          }),
+        `${mlops}/reviews/r1/attest`,
+        post({
+          checkId: 'load-test',
+          evidenceUrl: 'https://wiki.example.com/load',
+          comment: 'k6 at 2x peak',
+        }),
+      ],
+      [
+        'approveReview with a comment',
+        (c: MLOpsClient) => c.approveReview('r1', { comment: 'LGTM' }),
+        `${mlops}/reviews/r1/approve`,
+        post({ comment: 'LGTM' }),
+      ],
+      [
+        'approveReview without a comment',
+        (c: MLOpsClient) => c.approveReview('r1'),
+        `${mlops}/reviews/r1/approve`,
+        post({}),
+      ],
+      [
+        'requestReviewChanges',
+        (c: MLOpsClient) =>
+          c.requestReviewChanges('r1', { comment: 'Add the runbook' }),
+        `${mlops}/reviews/r1/request-changes`,
+        post({ comment: 'Add the runbook' }),
+      ],
+      [
+        'reopenReview',
+        (c: MLOpsClient) => c.reopenReview('r1', { comment: 'Fixed' }),
+        `${mlops}/reviews/r1/reopen`,
+        post({ comment: 'Fixed' }),
+      ],
+      [
+        'withdrawReview',
+        (c: MLOpsClient) => c.withdrawReview('r1', { reason: 'Superseded' }),
+        `${mlops}/reviews/r1/withdraw`,
+        post({ reason: 'Superseded' }),
+      ],
+      [
+        'refreshReview',
+        (c: MLOpsClient) => c.refreshReview('r1'),
+        `${mlops}/reviews/r1/refresh`,
+        post({}),
+      ],
+      [
+        'getReviewAuditTrail',
+        (c: MLOpsClient) => c.getReviewAuditTrail('r1'),
+        `${mlops}/reviews/r1/audit`,
+        undefined,
+      ],
+      [
+        'getReviewEvidence',
+        (c: MLOpsClient) => c.getReviewEvidence('r1'),
+        `${mlops}/reviews/r1/audit?format=evidence&download=false`,
+        undefined,
+      ],
+      [
+        'getReadinessSummary',
+        (c: MLOpsClient) =>
+          c.getReadinessSummary(['mlmodel:default/a', 'mlmodel:default/b']),
+        `${mlops}/readiness/summary`,
+        post({ entityRefs: ['mlmodel:default/a', 'mlmodel:default/b'] }),
+      ],
+      [
+        'getDeployGate',
+        (c: MLOpsClient) =>
+          c.getDeployGate('mlmodel:default/fraud-detector', '3.3.0-rc.1'),
+        `${mlops}/gate/default/fraud-detector/3.3.0-rc.1`,
+        undefined,
+      ],
+    ])('%s calls the right route', async (_name, call, url, init) => {
+      const { fetch, client: c } = client({ items: [] });
+      await expect(call(c)).resolves.toEqual({ items: [] });
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(fetch).toHaveBeenCalledWith(url, init);
+    });
+
+    it("surfaces the server's refusal as the error message", async () => {
+      const { client: c } = client(
+        {
+          error: {
+            name: 'ConflictError',
+            message: 'You opened this review, so you cannot approve it.',
+          },
+          request: { method: 'POST', url: '/reviews/r1/approve' },
+          response: { statusCode: 409 },
+        },
+        409,
+      );
+      const error = await c.approveReview('r1').catch(e => e);
+      expect(error).toMatchObject({ name: 'ResponseError', statusCode: 409 });
+      expect(serverErrorMessage(error)).toBe(
+        'You opened this review, so you cannot approve it.',
+      );
     });
   });
 });

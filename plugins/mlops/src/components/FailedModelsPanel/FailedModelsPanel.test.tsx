@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { MLOpsApi, mlopsApiRef } from '../../api';
 import { failedRow } from '../../__testUtils__/fixtures';
+import { mockMLOpsApi } from '../../__testUtils__/mockMLOpsApi';
 import { toFailedModels } from '../../validation/toFailedModels';
 import { FailedModelsPanel } from './FailedModelsPanel';
 
@@ -18,9 +19,12 @@ async function responseError(status: number) {
   );
 }
 
-function renderPanel(api: MLOpsApi, props: { initialLimit?: number } = {}) {
+function renderPanel(
+  api: Pick<MLOpsApi, 'getFailedModels'>,
+  props: { initialLimit?: number } = {},
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[mlopsApiRef, api]]}>
+    <TestApiProvider apis={[[mlopsApiRef, mockMLOpsApi(api)]]}>
       <FailedModelsPanel
         ownershipRefs={['user:default/jane', 'group:default/fraud-ml']}
         {...props}

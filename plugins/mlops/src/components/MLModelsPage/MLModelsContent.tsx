@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -7,6 +8,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { useOwnershipRefs } from '../../hooks/useOwnershipRefs';
+import { useReviewLink } from '../../hooks/useReviewLink';
 import {
   buildModelFacetsRequest,
   DEFAULT_MODEL_FILTERS,
@@ -20,8 +22,10 @@ import { ModelsTable } from '../ModelsTable';
 import { NoModelsEmptyState } from './NoModelsEmptyState';
 import { useModelFiltersParams } from './useModelFiltersParams';
 import { useModelsQuery } from './useModelsQuery';
+import { useReadinessSummaries } from './useReadinessSummaries';
 
 const numberFormat = new Intl.NumberFormat('en-US');
+const EMPTY: Entity[] = [];
 
 /**
  * The body of the Models page, without page chrome: used as is by the new
@@ -40,6 +44,10 @@ export function MLModelsContent() {
     filters,
     ownership.loading ? undefined : ownershipRefs ?? [],
   );
+
+  const models = query.response?.items ?? EMPTY;
+  const readiness = useReadinessSummaries(models);
+  const reviewLink = useReviewLink();
 
   const onSort = (column: ModelSortColumn) =>
     updateFilters({
@@ -77,7 +85,7 @@ export function MLModelsContent() {
           <ResponseErrorPanel error={query.error} />
         ) : (
           <ModelsTable
-            models={query.response?.items ?? []}
+            models={models}
             totalItems={total}
             pageIndex={query.pageIndex}
             pageSize={MODELS_PAGE_SIZE}
@@ -89,6 +97,12 @@ export function MLModelsContent() {
             order={filters.order}
             onSort={onSort}
             loading={query.loading}
+            readiness={{
+              byModel: readiness.value,
+              loading: readiness.loading,
+              error: readiness.error,
+              link: reviewLink,
+            }}
             emptyContent={
               filtered ? (
                 <Box textAlign="center">

@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
@@ -11,12 +11,15 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
 import { ReactNode } from 'react';
+import { ReviewOverview } from '../../api/types';
 import { ModelSortColumn } from '../../models/modelQuery';
+import { ModelReadinessChip } from '../ModelReadinessChip';
 import { RefLink } from '../RefLink';
 import { LifecycleChip } from '../LifecycleChip';
 import { RiskTierChip } from '../RiskTierChip';
@@ -38,6 +41,21 @@ export interface ModelsTableProps {
   loading: boolean;
   /** Shown in the body when `models` is empty. */
   emptyContent?: ReactNode;
+  /**
+   * The newest readiness review per model (keyed by
+   * `stringifyEntityRef(model)`); adds the Readiness column when given.
+   */
+  readiness?: ModelsTableReadiness;
+}
+
+/** @public */
+export interface ModelsTableReadiness {
+  byModel?: Map<string, ReviewOverview | null>;
+  loading: boolean;
+  /** Set when the readiness summary could not be loaded. */
+  error?: Error;
+  /** Link to a review page, when the app mounts one. */
+  link?: (reviewId: string) => string;
 }
 
 const COLUMNS: Array<{ id: ModelSortColumn; label: string }> = [
@@ -91,8 +109,39 @@ const useStyles = makeStyles(theme => ({
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const numberFormat = new Intl.NumberFormat('en-US');
 
-function ModelRow(props: { model: Entity }) {
-  const { model } = props;
+function ReadinessCell(props: {
+  model: Entity;
+  readiness: ModelsTableReadiness;
+}) {
+  const { model, readiness } = props;
+  if (readiness.error) {
+    return (
+      <Tooltip title={`Readiness unavailable: ${readiness.error.message}`}>
+        <Typography variant="body2" color="textSecondary">
+          —
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const ref = stringifyEntityRef(model);
+  if (!readiness.byModel?.has(ref)) {
+    return readiness.loading ? (
+      <Typography variant="body2" color="textSecondary">
+        …
+      </Typography>
+    ) : null;
+  }
+  const review = readiness.byModel.get(ref) ?? null;
+  return (
+    <ModelReadinessChip
+      review={review}
+      to={review ? readiness.link?.(review.id) : undefined}
+    />
+  );
+}
+
+function ModelRow(props: { model: Entity; readiness?: ModelsTableReadiness }) {
+  const { model, readiness } = props;
   const classes = useStyles();
   const spec = model.spec ?? {};
   const namespace = model.metadata.namespace;
@@ -145,6 +194,11 @@ function ModelRow(props: { model: Entity }) {
         <LifecycleChip lifecycle={str(spec.lifecycle)} />
       </TableCell>
       <TableCell className={classes.version}>{version ?? '—'}</TableCell>
+      {readiness && (
+        <TableCell data-testid="readiness-cell">
+          <ReadinessCell model={model} readiness={readiness} />
+        </TableCell>
+      )}
     </TableRow>
   );
 }
@@ -166,7 +220,9 @@ export function ModelsTable(props: ModelsTableProps) {
     onSort,
     loading,
     emptyContent,
+    readiness,
   } = props;
+  const columnCount = COLUMNS.length + (readiness ? 1 : 0);
   const first = totalItems === 0 ? 0 : pageIndex * pageSize + 1;
   const last = Math.min(totalItems, pageIndex * pageSize + models.length);
 
@@ -199,6 +255,9 @@ export function ModelsTable(props: ModelsTableProps) {
                   </TableSortLabel>
                 </TableCell>
               ))}
+              {readiness && (
+                <TableCell className={classes.nowrap}>Readiness</TableCell>
+              )}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -208,11 +267,12 @@ export function ModelsTable(props: ModelsTableProps) {
                   model.metadata.name
                 }`}
                 model={model}
+                readiness={readiness}
               />
             ))}
             {models.length === 0 && !loading && (
               <TableRow>
-                <TableCell colSpan={COLUMNS.length}>
+                <TableCell colSpan={columnCount}>
                   <Box py={4}>{emptyContent}</Box>
                 </TableCell>
               </TableRow>

@@ -1,0 +1,2 @@
+export { MLModelReadinessCard } from './MLModelReadinessCard';
+export type { MLModelReadinessCardProps } from './MLModelReadinessCard';

@@ -1,0 +1,1 @@
+export { ModelReadinessChip, readinessChipText } from './ModelReadinessChip';

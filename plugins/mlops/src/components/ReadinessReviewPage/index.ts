@@ -1,0 +1,2 @@
+export { ReadinessReviewPage } from './ReadinessReviewPage';
+export { ReadinessReviewContent } from './ReadinessReviewContent';

@@ -1,0 +1,2 @@
+export { ReadinessReviewsRouter } from './ReadinessReviewsRouter';
+export type { ReadinessReviewsRouterProps } from './ReadinessReviewsRouter';

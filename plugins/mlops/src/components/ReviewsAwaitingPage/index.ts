@@ -1,0 +1,2 @@
+export { ReviewsAwaitingPage } from './ReviewsAwaitingPage';
+export { ReviewsAwaitingContent } from './ReviewsAwaitingContent';
