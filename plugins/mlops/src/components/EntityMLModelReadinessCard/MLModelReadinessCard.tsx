@@ -142,6 +142,7 @@ function LatestReview(props: {
           <Button
             component={RouterLink}
             to={href}
+            role="link"
             variant="outlined"
             color="primary"
             endIcon={<ArrowForwardIcon />}

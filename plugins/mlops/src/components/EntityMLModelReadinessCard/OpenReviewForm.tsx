@@ -99,6 +99,7 @@ export function OpenReviewForm(props: OpenReviewFormProps) {
         {choice.candidates.length > 0 && (
           <TextField
             select
+            id="readiness-review-version"
             size="small"
             variant="outlined"
             label="Version to review"

@@ -18,6 +18,13 @@ import { useLocation } from 'react-router-dom';
 import { MLOpsApi, mlopsApiRef } from '../../api';
 import { MODEL_TABLE_FIELDS } from '../../models/modelQuery';
 import { failedRow } from '../../__testUtils__/fixtures';
+import { mockMLOpsApi } from '../../__testUtils__/mockMLOpsApi';
+import {
+  approvedReview,
+  openReview,
+  toOverview,
+} from '../../__testUtils__/reviewFixtures';
+import { reviewsRouteRef } from '../../routes';
 import { toFailedModels } from '../../validation/toFailedModels';
 import { MLModelsPage } from './MLModelsPage';
 
@@ -92,6 +99,7 @@ async function renderPage(
   options: {
     queryEntities?: CatalogApi['queryEntities'];
     getFailedModels?: MLOpsApi['getFailedModels'];
+    getReadinessSummary?: MLOpsApi['getReadinessSummary'];
     route?: string;
     ownershipEntityRefs?: string[];
   } = {},
@@ -104,9 +112,14 @@ async function renderPage(
     queryEntities,
     getEntityFacets: jest.fn().mockResolvedValue(FACETS),
   });
-  const mlopsApi: MLOpsApi = {
-    getFailedModels: options.getFailedModels ?? jest.fn().mockResolvedValue([]),
-  };
+  const mlopsApi = mockMLOpsApi({
+    ...(options.getFailedModels
+      ? { getFailedModels: options.getFailedModels }
+      : {}),
+    ...(options.getReadinessSummary
+      ? { getReadinessSummary: options.getReadinessSummary }
+      : {}),
+  });
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -129,11 +142,14 @@ async function renderPage(
     </TestApiProvider>,
     {
       routeEntries: [options.route ?? '/mlops/models'],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/mlops/reviews': reviewsRouteRef,
+      },
     },
   );
   await screen.findAllByTestId('model-row').catch(() => undefined);
-  return { queryEntities, catalogApi };
+  return { queryEntities, catalogApi, mlopsApi };
 }
 
 const lastRequest = (fn: jest.Mock) =>
@@ -433,5 +449,98 @@ describe('MLModelsPage', () => {
     });
     expect(screen.queryByText(/failed validation/)).not.toBeInTheDocument();
     expect(screen.getAllByTestId('model-row')).toHaveLength(2);
+  });
+
+  describe('readiness column', () => {
+    const FRAUD_REF = 'mlmodel:default/fraud-detector';
+    const CHURN_REF = 'mlmodel:default/churn-predictor';
+
+    it("asks for the page's readiness in one request and shows each model's newest review", async () => {
+      const approved = toOverview(approvedReview().review);
+      const getReadinessSummary = jest.fn(async (refs: string[]) => ({
+        items: refs.map(entityRef => ({
+          entityRef,
+          review: entityRef === FRAUD_REF ? approved : null,
+        })),
+      }));
+      await renderPage({ getReadinessSummary });
+
+      const [fraud, churn] = screen.getAllByTestId('model-row');
+      await within(fraud).findByText('Approved');
+      expect(getReadinessSummary).toHaveBeenCalledTimes(1);
+      expect(getReadinessSummary).toHaveBeenCalledWith([FRAUD_REF, CHURN_REF]);
+
+      expect(
+        within(fraud).getByRole('link', { name: /Approved/ }),
+      ).toHaveAttribute('href', '/mlops/reviews/review-1');
+      expect(within(fraud).getByTestId('readiness-cell')).toHaveTextContent(
+        'Approved2.1.0',
+      );
+      expect(
+        within(churn).getByTestId('readiness-cell'),
+      ).toHaveTextContent('None');
+    });
+
+    it('shows an open review with its approvals so far', async () => {
+      const open = toOverview(openReview().review);
+      await renderPage({
+        getReadinessSummary: jest.fn(async (refs: string[]) => ({
+          items: refs.map(entityRef => ({
+            entityRef,
+            review: entityRef === FRAUD_REF ? open : null,
+          })),
+        })),
+      });
+      const [fraud] = screen.getAllByTestId('model-row');
+      // High tier: two approvals needed, none given yet.
+      expect(await within(fraud).findByText('Open 0/2')).toBeInTheDocument();
+    });
+
+    it('makes one summary request per page, not per row or render', async () => {
+      const queryEntities = jest.fn(async (request?: QueryEntitiesRequest) =>
+        request && 'cursor' in request && request.cursor === 'cursor-2'
+          ? page([CHURN], 45, { prevCursor: 'cursor-1' })
+          : page([FRAUD, CHURN], 45, { nextCursor: 'cursor-2' }),
+      );
+      const { mlopsApi } = await renderPage({ queryEntities });
+      await waitFor(() =>
+        expect(mlopsApi.getReadinessSummary).toHaveBeenCalledTimes(1),
+      );
+      // The next page shows other models: one more request, for its refs only.
+      fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+      await waitFor(() =>
+        expect(screen.getByTestId('models-range')).toHaveTextContent(
+          '21–21 of 45',
+        ),
+      );
+      await waitFor(() =>
+        expect(mlopsApi.getReadinessSummary).toHaveBeenCalledTimes(2),
+      );
+      expect(mlopsApi.getReadinessSummary.mock.calls).toEqual([
+        [[FRAUD_REF, CHURN_REF]],
+        [[CHURN_REF]],
+      ]);
+    });
+
+    it('still lists the models when readiness cannot be loaded', async () => {
+      const forbidden = await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'nope' },
+          }),
+          { status: 403, headers: { 'Content-Type': 'application/json' } },
+        ),
+      );
+      await renderPage({
+        getReadinessSummary: jest.fn().mockRejectedValue(forbidden),
+      });
+      const rows = screen.getAllByTestId('model-row');
+      expect(rows).toHaveLength(2);
+      await waitFor(() =>
+        expect(within(rows[0]).getByTestId('readiness-cell')).toHaveTextContent(
+          '—',
+        ),
+      );
+    });
   });
 });

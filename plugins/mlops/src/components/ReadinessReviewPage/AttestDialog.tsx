@@ -91,6 +91,7 @@ export function AttestDialog(props: AttestDialogProps) {
           </Box>
         )}
         <TextField
+          id="attest-evidence-url"
           label="Evidence URL"
           placeholder="https://"
           value={evidenceUrl}
@@ -110,6 +111,7 @@ export function AttestDialog(props: AttestDialogProps) {
           margin="normal"
         />
         <TextField
+          id="attest-comment"
           label="Comment"
           value={comment}
           onChange={e => setComment(e.target.value)}

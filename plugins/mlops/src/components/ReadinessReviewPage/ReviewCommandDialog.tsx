@@ -84,6 +84,7 @@ export function ReviewCommandDialog(props: ReviewCommandDialogProps) {
       <DialogContent>
         <Box mb={2}>{description}</Box>
         <TextField
+          id="review-command-text"
           label={fieldLabel}
           value={text}
           onChange={e => setText(e.target.value)}

@@ -44,7 +44,10 @@ export function ReviewStatusChip(props: ReviewStatusChipProps) {
   const { status, label, title, size = 'small', to } = props;
   const look = LOOK[status] ?? LOOK.none;
   const text = REVIEW_STATUS_TEXT[status] ?? REVIEW_STATUS_TEXT.none;
-  const linkProps = to ? { component: RouterLink, to, clickable: true } : {};
+  // Chip makes a clickable chip a "button"; this one navigates.
+  const linkProps = to
+    ? { component: RouterLink, to, clickable: true, role: 'link' }
+    : {};
   return (
     <Tooltip title={title ?? text.meaning}>
       <Chip
