@@ -17,6 +17,7 @@ import {
   EntityMLModelLineageCard,
   EntityMLModelUnresolvedRefsWarning,
   EntityMLModelVersionsCard,
+  EntityMLModelReadinessCard,
   hasMLModelUnresolvedRefs,
   isMLModelEntity,
 } from '../src';
@@ -30,6 +31,9 @@ function ModelOverview(props: { entity: Entity }) {
             <EntityMLModelUnresolvedRefsWarning />
           </Grid>
         )}
+        <Grid item xs={12}>
+          <EntityMLModelReadinessCard />
+        </Grid>
         <Grid item xs={12}>
           <EntityMLModelAboutCard variant="gridItem" />
         </Grid>

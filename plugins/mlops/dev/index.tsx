@@ -6,9 +6,15 @@ import { SidebarItem } from '@backstage/core-components';
 import { createDevApp } from '@backstage/dev-utils';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { MLModelsPage, mlopsApiRef, mlopsPlugin } from '../src';
+import {
+  MLModelsPage,
+  MLOpsReviewsPage,
+  mlopsApiRef,
+  mlopsPlugin,
+} from '../src';
 import { toFailedModels } from '../src/validation/toFailedModels';
 import { DevCatalogClient } from './DevCatalogClient';
+import { DevMLOpsApi } from './DevMLOpsApi';
 import {
   cardFraudDetector,
   relatedEntities,
@@ -25,54 +31,56 @@ const DevEntityPage = devCatalogPlugin.provide(
   }),
 );
 
+const entities = [
+  cardFraudDetector,
+  ...relatedEntities,
+  ...syntheticModels(Number(localStorage.getItem('mlops-dev-models') ?? 60)),
+];
+const reviews = new DevMLOpsApi(entities, () =>
+  toFailedModels({
+    entities: [
+      {
+        entity_id: 'dev-1',
+        entity_ref: 'mlmodel:default/churn-predictor',
+        unprocessed_entity: {
+          apiVersion: 'mlops-portal.io/v1alpha1',
+          kind: 'MLModel',
+          metadata: { name: 'churn-predictor' },
+          spec: { owner: 'group:default/ml-platform' },
+        },
+        errors: [
+          {
+            name: 'InputError',
+            message:
+              'Invalid MLModel "churn-predictor": spec.riskTier must be one of low, medium, high, critical (got "extreme"); spec.lifecycle is required',
+          },
+        ],
+      },
+    ],
+  }),
+);
+
 createDevApp()
   .registerPlugin(mlopsPlugin, devCatalogPlugin)
   .registerApi({
     api: catalogApiRef,
     deps: {},
-    factory: () =>
-      new DevCatalogClient({
-        entities: [
-          cardFraudDetector,
-          ...relatedEntities,
-          ...syntheticModels(
-            Number(localStorage.getItem('mlops-dev-models') ?? 60),
-          ),
-        ],
-      }),
+    factory: () => new DevCatalogClient({ entities }),
   })
   .registerApi({
     api: mlopsApiRef,
     deps: {},
-    factory: () => ({
-      getFailedModels: async () =>
-        toFailedModels({
-          entities: [
-            {
-              entity_id: 'dev-1',
-              entity_ref: 'mlmodel:default/churn-predictor',
-              unprocessed_entity: {
-                apiVersion: 'mlops-portal.io/v1alpha1',
-                kind: 'MLModel',
-                metadata: { name: 'churn-predictor' },
-                spec: { owner: 'group:default/ml-platform' },
-              },
-              errors: [
-                {
-                  name: 'InputError',
-                  message:
-                    'Invalid MLModel "churn-predictor": spec.riskTier must be one of low, medium, high, critical (got "extreme"); spec.lifecycle is required',
-                },
-              ],
-            },
-          ],
-        }),
-    }),
+    factory: () => reviews,
   })
   .addPage({
     path: '/mlops/models',
     title: 'Models',
     element: <MLModelsPage />,
+  })
+  .addPage({
+    path: '/mlops/reviews',
+    title: 'Reviews',
+    element: <MLOpsReviewsPage />,
   })
   .addPage({
     path: '/catalog/:namespace/:kind/:name',

@@ -18,6 +18,7 @@ import { screen } from '@testing-library/react';
 import plugin from './alpha';
 import { mlopsApiRef } from './api';
 import { fraudDetector } from './__testUtils__/fixtures';
+import { mockMLOpsApi } from './__testUtils__/mockMLOpsApi';
 
 const component = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -36,8 +37,10 @@ describe('mlops plugin (new frontend system)', () => {
     ).toEqual([
       'api:mlops',
       'page:mlops',
+      'page:mlops/reviews',
       'entity-card:mlops/about',
       'entity-card:mlops/unresolved-refs',
+      'entity-card:mlops/readiness',
       'entity-card:mlops/versions',
       'entity-card:mlops/data',
       'entity-card:mlops/lineage',
@@ -51,9 +54,18 @@ describe('mlops plugin (new frontend system)', () => {
     expect(tester.get(coreExtensionData.title)).toBe('Models');
   });
 
+  it('mounts the readiness review pages at /mlops/reviews', () => {
+    const tester = createExtensionTester(
+      plugin.getExtension('page:mlops/reviews'),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('/mlops/reviews');
+    expect(tester.get(coreExtensionData.title)).toBe('Reviews');
+  });
+
   it.each([
     'entity-card:mlops/about',
     'entity-card:mlops/unresolved-refs',
+    'entity-card:mlops/readiness',
     'entity-card:mlops/versions',
     'entity-card:mlops/data',
     'entity-card:mlops/lineage',
@@ -93,7 +105,7 @@ describe('mlops plugin (new frontend system)', () => {
             getEntityFacets: jest.fn().mockResolvedValue({ facets: {} }),
           }),
         ],
-        [mlopsApiRef, { getFailedModels: async () => [] }],
+        [mlopsApiRef, mockMLOpsApi()],
         mockApis.identity(),
       ],
     });
@@ -117,7 +129,7 @@ describe('mlops plugin (new frontend system)', () => {
       ],
       apis: [
         [catalogApiRef, catalogApiMock()],
-        [mlopsApiRef, { getFailedModels: async () => [] }],
+        [mlopsApiRef, mockMLOpsApi()],
         mockApis.identity(),
       ],
     });

@@ -4,16 +4,24 @@ import {
   EntityMLModelLineageCard,
   EntityMLModelUnresolvedRefsWarning,
   EntityMLModelVersionsCard,
+  EntityMLModelReadinessCard,
   MLModelsPage,
+  MLOpsReviewsPage,
   mlopsPlugin,
 } from './plugin';
 import { MLOpsClient } from './api';
-import { rootRouteRef } from './routes';
+import { reviewRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
 
 describe('mlopsPlugin', () => {
-  it('is the mlops plugin with its root route', () => {
+  it('is the mlops plugin with its routes', () => {
     expect(mlopsPlugin.getId()).toBe('mlops');
-    expect(mlopsPlugin.routes.root).toBe(rootRouteRef);
+    expect(mlopsPlugin.routes).toEqual({
+      root: rootRouteRef,
+      reviews: reviewsRouteRef,
+      review: reviewRouteRef,
+    });
+    expect(reviewRouteRef.path).toBe('/:reviewId');
+    expect(reviewRouteRef.parent).toBe(reviewsRouteRef);
   });
 
   it('registers an MLOpsClient for the MLOps API', () => {
@@ -35,6 +43,8 @@ describe('mlopsPlugin', () => {
       EntityMLModelDataCard,
       EntityMLModelLineageCard,
       EntityMLModelUnresolvedRefsWarning,
+      EntityMLModelReadinessCard,
+      MLOpsReviewsPage,
     ]) {
       expect(typeof extension).toBe('function');
     }

@@ -7,6 +7,8 @@ import { SWRConfig } from 'swr';
  */
 export function FreshPermissionCache(props: PropsWithChildren<{}>) {
   return (
-    <SWRConfig value={{ provider: () => new Map() }}>{props.children}</SWRConfig>
+    <SWRConfig value={{ provider: () => new Map() }}>
+      {props.children}
+    </SWRConfig>
   );
 }

@@ -202,10 +202,7 @@ export function toAuditEntries(events: ReviewAuditEvent[]): ReviewAuditEntry[] {
 }
 
 /** Attests every manual check of a review's checklist, as `actor`. */
-export function attestAll(
-  review: ReadinessReview,
-  actor: ReviewActor,
-): Step[] {
+export function attestAll(review: ReadinessReview, actor: ReviewActor): Step[] {
   return review.checklist
     .filter(c => c.kind === 'manual')
     .map(c => [

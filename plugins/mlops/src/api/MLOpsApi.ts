@@ -98,7 +98,10 @@ export interface MLOpsApi {
   getReadinessSummary(entityRefs: string[]): Promise<ReadinessSummaryResponse>;
 
   /** Whether a model version may be deployed now. */
-  getDeployGate(model: MLModelRef, version: string): Promise<DeployGateResponse>;
+  getDeployGate(
+    model: MLModelRef,
+    version: string,
+  ): Promise<DeployGateResponse>;
 }
 
 /**

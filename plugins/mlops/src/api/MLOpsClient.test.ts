@@ -88,7 +88,10 @@ describe('MLOpsClient', () => {
       const fetch = jest
         .fn()
         .mockImplementation(async () => jsonResponse(status, body));
-      return { fetch, client: new MLOpsClient({ discoveryApi, fetchApi: { fetch } }) };
+      return {
+        fetch,
+        client: new MLOpsClient({ discoveryApi, fetchApi: { fetch } }),
+      };
     }
 
     const mlops = 'http://backstage:7007/api/mlops';

@@ -21,11 +21,44 @@ interface StatusChange {
   to?: unknown;
 }
 
+function statusChanges(value: unknown): StatusChange[] {
+  return Array.isArray(value)
+    ? value.filter((c): c is StatusChange => !!c && typeof c === 'object')
+    : [];
+}
+
 function changes(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter((c): c is StatusChange => !!c && typeof c === 'object')
-    .map(c => `${String(c.checkId)}: ${String(c.from)} → ${String(c.to)}`);
+  return statusChanges(value).map(
+    c => `${String(c.checkId)}: ${String(c.from)} → ${String(c.to)}`,
+  );
+}
+
+/**
+ * The first evaluation turns every check from pending into a result; a
+ * count reads better than a list of ten "pending → passed".
+ */
+function describeResultChanges(value: unknown): string[] {
+  const all = statusChanges(value);
+  if (all.length === 0) return ['No check changed.'];
+  const first = all.filter(c => c.from === 'pending');
+  const rest = all.filter(c => c.from !== 'pending');
+  const notes: string[] = [];
+  if (first.length > 0) {
+    const counts = new Map<string, number>();
+    for (const c of first) {
+      counts.set(String(c.to), (counts.get(String(c.to)) ?? 0) + 1);
+    }
+    const failed = first
+      .filter(c => c.to === 'failed')
+      .map(c => String(c.checkId));
+    notes.push(
+      `First results: ${[...counts.entries()]
+        .map(([to, n]) => `${n} ${to}`)
+        .join(', ')}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}.`,
+    );
+  }
+  if (rest.length > 0) notes.push(`Changed: ${changes(rest).join(', ')}.`);
+  return notes;
 }
 
 /**
@@ -54,14 +87,11 @@ export function describeAuditEntry(
       return { what: 'opened the review', notes };
     }
     case 'review.record-automatic-results': {
-      const changed = changes(details.changed);
       const stale = changes(details.staleChanges);
       return {
         what: 'evaluated the automatic checks',
         notes: [
-          ...(changed.length > 0
-            ? [`Changed: ${changed.join(', ')}.`]
-            : ['No check changed.']),
+          ...describeResultChanges(details.changed),
           ...(stale.length > 0
             ? [`The approval went stale: ${stale.join(', ')}.`]
             : []),

@@ -116,7 +116,9 @@ export function reviewActionAvailability(
     const { failed, pending } = summary.checks;
     const unmet = summary.checks.items.filter(
       i =>
-        i.check.required && i.state !== 'passed' && i.state !== 'not-applicable',
+        i.check.required &&
+        i.state !== 'passed' &&
+        i.state !== 'not-applicable',
     ).length;
     if (unmet > 0) {
       const parts = [
@@ -167,9 +169,7 @@ export function reviewActionAvailability(
 
   const reopen = (): ActionAvailability => {
     if (status !== 'changes-requested') {
-      return refuse(
-        'Only a review with changes requested can be reopened.',
-      );
+      return refuse('Only a review with changes requested can be reopened.');
     }
     return ownerAction('reopen') ?? allowed;
   };

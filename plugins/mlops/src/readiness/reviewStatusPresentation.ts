@@ -19,7 +19,8 @@ export const REVIEW_STATUS_TEXT: Record<
   },
   approved: {
     label: 'Approved',
-    meaning: 'Approved: this version may be deployed until the approval expires.',
+    meaning:
+      'Approved: this version may be deployed until the approval expires.',
   },
   stale: {
     label: 'Stale',

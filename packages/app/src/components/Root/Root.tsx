@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import HomeIcon from '@material-ui/icons/Home';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import ModelsIcon from '@material-ui/icons/BubbleChart';
+import ReviewsIcon from '@material-ui/icons/AssignmentTurnedIn';
 import ErrorIcon from '@material-ui/icons/ReportProblemOutlined';
 import {
   Sidebar,
@@ -42,6 +43,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <Brand />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={ModelsIcon} to="mlops/models" text="Models" />
+        <SidebarItem icon={ReviewsIcon} to="mlops/reviews" text="Reviews" />
         <SidebarItem icon={HomeIcon} to="catalog" text="Catalog" />
         <MyGroupsSidebarItem
           singularTitle="My Team"

@@ -27,6 +27,7 @@ import {
   EntityMLModelAboutCard,
   EntityMLModelDataCard,
   EntityMLModelLineageCard,
+  EntityMLModelReadinessCard,
   EntityMLModelUnresolvedRefsWarning,
   EntityMLModelVersionsCard,
   hasMLModelUnresolvedRefs,
@@ -89,11 +90,19 @@ const mlModelPage = (
             </Grid>
           </EntitySwitch.Case>
         </EntitySwitch>
-        <Grid item md={8} xs={12}>
+        {/* Whether this model may ship: near the top, next to what it is. */}
+        <Grid item md={7} xs={12}>
           <EntityMLModelAboutCard />
         </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityMLModelDataCard />
+        <Grid item md={5} xs={12}>
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <EntityMLModelReadinessCard />
+            </Grid>
+            <Grid item xs={12}>
+              <EntityMLModelDataCard />
+            </Grid>
+          </Grid>
         </Grid>
         <Grid item xs={12}>
           <EntityMLModelLineageCard />

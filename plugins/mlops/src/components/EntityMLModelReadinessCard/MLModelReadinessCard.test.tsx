@@ -179,7 +179,9 @@ describe('MLModelReadinessCard', () => {
     await renderReadinessCard({ reviews: [approved, older] });
     const latest = await screen.findByTestId('latest-review');
     expect(within(latest).getByText('Approved')).toBeInTheDocument();
-    expect(within(latest).getByText(/valid until 2026-07-20/)).toBeInTheDocument();
+    expect(
+      within(latest).getByText(/valid until 2026-07-20/),
+    ).toBeInTheDocument();
     expect(within(latest).queryByTestId('blocking-reasons')).toBeNull();
     const earlier = screen.getByTestId('earlier-reviews');
     expect(within(earlier).getByText('2.0.0')).toBeInTheDocument();
@@ -269,7 +271,10 @@ describe('MLModelReadinessCard', () => {
       ).toBeInTheDocument(),
     );
     expect(openButton()).toBeDisabled();
-    expect(openButton()).toHaveAttribute('aria-describedby', 'open-review-reason');
+    expect(openButton()).toHaveAttribute(
+      'aria-describedby',
+      'open-review-reason',
+    );
   });
 
   it('does not offer versions that already have a review in progress or approved', async () => {
@@ -288,16 +293,22 @@ describe('MLModelReadinessCard', () => {
     await waitFor(() => expect(openButton()).toBeEnabled());
     // 2.1.0 is approved; the newest free version is suggested.
     expect(openButton()).toHaveTextContent('Open review of 2.2.0-rc.1');
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Version to review/ }));
+    fireEvent.mouseDown(
+      screen.getByRole('button', { name: /Version to review/ }),
+    );
     const options = within(await screen.findByRole('listbox')).getAllByRole(
       'option',
     );
     expect(options.map(o => o.textContent)).toEqual(['2.2.0-rc.1', '2.0.0']);
-    expect(screen.getByText(/Not offered: 2.1.0 \(approved\)/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Not offered: 2.1.0 \(approved\)/),
+    ).toBeInTheDocument();
   });
 
   it('says so when every version is taken', async () => {
-    const entity = fraudDetector({ spec: { versions: [{ version: '2.1.0' }] } });
+    const entity = fraudDetector({
+      spec: { versions: [{ version: '2.1.0' }] },
+    });
     await renderReadinessCard({
       entity,
       reviews: [toOverview(approvedReview().review)],

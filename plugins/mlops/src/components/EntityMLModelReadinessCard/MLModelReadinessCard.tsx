@@ -30,11 +30,7 @@ import { ReviewOverview } from '../../api/types';
 import { useReviewLink } from '../../hooks/useReviewLink';
 import { versionsOpenForReview } from '../../readiness/versionsOpenForReview';
 import { NotAnMLModel } from '../NotAnMLModel';
-import {
-  ApprovalCount,
-  BlockingReasons,
-  CheckCounts,
-} from '../ReviewProgress';
+import { ApprovalCount, BlockingReasons, CheckCounts } from '../ReviewProgress';
 import { ReviewStatusChip } from '../ReviewStatusChip';
 import { OpenReviewForm } from './OpenReviewForm';
 
@@ -131,9 +127,7 @@ function LatestReview(props: {
             }
             reasons={review.blockingReasons}
             limit={4}
-            more={
-              href ? <Link to={href}>See the review.</Link> : undefined
-            }
+            more={href ? <Link to={href}>See the review.</Link> : undefined}
           />
         </Box>
       )}
@@ -169,7 +163,10 @@ function EarlierReviews(props: {
           <Typography variant="body2" className={classes.mono}>
             {review.version}
           </Typography>
-          <ReviewStatusChip status={review.status} to={props.link?.(review.id)} />
+          <ReviewStatusChip
+            status={review.status}
+            to={props.link?.(review.id)}
+          />
           <Typography variant="caption" color="textSecondary">
             opened {formatReviewDate(review.openedAt)}
           </Typography>

@@ -476,9 +476,9 @@ describe('MLModelsPage', () => {
       expect(within(fraud).getByTestId('readiness-cell')).toHaveTextContent(
         'Approved2.1.0',
       );
-      expect(
-        within(churn).getByTestId('readiness-cell'),
-      ).toHaveTextContent('None');
+      expect(within(churn).getByTestId('readiness-cell')).toHaveTextContent(
+        'None',
+      );
     });
 
     it('shows an open review with its approvals so far', async () => {

@@ -71,7 +71,7 @@ const COLUMNS: Array<{ id: ModelSortColumn; label: string }> = [
 const useStyles = makeStyles(theme => ({
   table: {
     '& td, & th': {
-      padding: theme.spacing(0.75, 1.5),
+      padding: theme.spacing(0.75, 1.25),
     },
   },
   progress: {
@@ -95,7 +95,7 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'nowrap',
   },
   nameCell: {
-    minWidth: 200,
+    minWidth: 170,
   },
   footer: {
     display: 'flex',

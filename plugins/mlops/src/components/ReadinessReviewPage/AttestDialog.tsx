@@ -75,9 +75,7 @@ export function AttestDialog(props: AttestDialogProps) {
       maxWidth="sm"
       aria-labelledby="attest-title"
     >
-      <DialogTitle id="attest-title">
-        Attest: {check?.title ?? ''}
-      </DialogTitle>
+      <DialogTitle id="attest-title">Attest: {check?.title ?? ''}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="textSecondary" paragraph>
           {check?.why}
@@ -106,7 +104,6 @@ export function AttestDialog(props: AttestDialogProps) {
           required
           fullWidth
           variant="outlined"
-          autoFocus
           type="url"
           margin="normal"
         />

@@ -34,6 +34,8 @@ const useStyles = makeStyles(theme => ({
     paddingTop: theme.spacing(1.25),
   },
   content: {
+    minWidth: 0,
+    overflowWrap: 'anywhere',
     paddingTop: theme.spacing(1),
     paddingBottom: theme.spacing(2.5),
   },
@@ -105,10 +107,7 @@ export function AuditTimeline(props: { entries: ReviewAuditEntry[] }) {
           {entries.map((entry, i) => {
             const description = describeAuditEntry(entry);
             return (
-              <TimelineItem
-                key={entry.sequence}
-                data-testid="timeline-entry"
-              >
+              <TimelineItem key={entry.sequence} data-testid="timeline-entry">
                 <TimelineOppositeContent className={classes.time}>
                   <Typography variant="caption" color="textSecondary">
                     {formatRegisteredAt(entry.occurredAt)}

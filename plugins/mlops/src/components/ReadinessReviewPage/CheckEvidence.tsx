@@ -12,6 +12,7 @@ import { isSafeHttpUrl } from '../../urls/isSafeHttpUrl';
 
 const useStyles = makeStyles(theme => ({
   box: {
+    overflowWrap: 'anywhere',
     marginTop: theme.spacing(1),
     padding: theme.spacing(1, 1.5),
     borderRadius: theme.shape.borderRadius,
@@ -27,6 +28,7 @@ const useStyles = makeStyles(theme => ({
     columnGap: theme.spacing(2),
     rowGap: theme.spacing(0.25),
     margin: theme.spacing(0.75, 0, 0),
+    fontFamily: theme.typography.fontFamily,
     '& dt': {
       color: theme.palette.text.secondary,
       fontSize: '0.8rem',
@@ -50,8 +52,18 @@ const useStyles = makeStyles(theme => ({
 // Evidence keys whose values are what is wrong: shown in red.
 const PROBLEM_KEYS = new Set(['missing', 'rejected']);
 
+// Evidence keys people know by another spelling.
+const LABELS: Record<string, string> = {
+  url: 'URL',
+  slos: 'SLOs',
+  openSloFile: 'OpenSLO file',
+};
+
 function labelOf(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLocaleLowerCase('en-US');
+  if (LABELS[key]) return LABELS[key];
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLocaleLowerCase('en-US');
   return words.charAt(0).toLocaleUpperCase('en-US') + words.slice(1);
 }
 
@@ -114,9 +126,13 @@ export function CheckEvidence(props: { entry: ChecklistEntry }) {
     const attestation = entry.attestation;
     if (!attestation) {
       return (
-        <Typography variant="body2" color="textSecondary" className={classes.box}>
-          Not attested yet: someone from the owning team (or a reviewer)
-          attests it with a link to the evidence.
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.box}
+        >
+          Not attested yet: someone from the owning team (or a reviewer) attests
+          it with a link to the evidence.
         </Typography>
       );
     }

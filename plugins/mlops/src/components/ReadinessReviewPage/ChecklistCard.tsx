@@ -66,9 +66,7 @@ export function groupChecklist(
   const categories = [
     ...READINESS_CATEGORIES,
     // A configured check could name a category this frontend does not know.
-    ...new Set(
-      checklist.map(e => e.category).filter(c => !known.includes(c)),
-    ),
+    ...new Set(checklist.map(e => e.category).filter(c => !known.includes(c))),
   ];
   return categories
     .map(category => ({
@@ -125,7 +123,9 @@ function CheckRow(props: {
               availability={attest}
               showReason={false}
               onClick={() => onAttest(entry)}
-              aria-label={`${entry.attestation ? 'Replace attestation of' : 'Attest'} ${entry.title}`}
+              aria-label={`${
+                entry.attestation ? 'Replace attestation of' : 'Attest'
+              } ${entry.title}`}
             >
               {entry.attestation ? 'Replace attestation' : 'Attest'}
             </GuardedButton>

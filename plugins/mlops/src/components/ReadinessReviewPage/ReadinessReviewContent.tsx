@@ -128,8 +128,7 @@ function ReviewBody(props: {
       fieldHelperText: 'Optional: what you looked at.',
       required: false,
       submitLabel: 'Approve',
-      run: text =>
-        api.approveReview(reviewId, text ? { comment: text } : {}),
+      run: text => api.approveReview(reviewId, text ? { comment: text } : {}),
     },
     requestChanges: {
       title: `Request changes to ${view.review.version}`,
@@ -149,8 +148,7 @@ function ReviewBody(props: {
       fieldHelperText: 'Optional.',
       required: false,
       submitLabel: 'Reopen',
-      run: text =>
-        api.reopenReview(reviewId, text ? { comment: text } : {}),
+      run: text => api.reopenReview(reviewId, text ? { comment: text } : {}),
     },
     withdraw: {
       title: 'Withdraw the review',
@@ -160,8 +158,7 @@ function ReviewBody(props: {
       required: false,
       submitLabel: 'Withdraw',
       submitColor: 'secondary',
-      run: text =>
-        api.withdrawReview(reviewId, text ? { reason: text } : {}),
+      run: text => api.withdrawReview(reviewId, text ? { reason: text } : {}),
     },
   };
   const current = dialog ? dialogs[dialog] : undefined;
@@ -172,7 +169,9 @@ function ReviewBody(props: {
     try {
       const response = await api.refreshReview(reviewId);
       const changed = response.events.flatMap(e =>
-        Array.isArray(e.details?.changed) ? (e.details.changed as unknown[]) : [],
+        Array.isArray(e.details?.changed)
+          ? (e.details.changed as unknown[])
+          : [],
       ).length;
       setNotice({
         severity: 'success',
@@ -285,8 +284,7 @@ export function ReadinessReviewContent(props: { reviewId: string }) {
   const view = latest ?? review.value;
   const modelRef = view?.review.modelRef;
   const model = useAsyncRetry(
-    async () =>
-      modelRef ? catalogApi.getEntityByRef(modelRef) : undefined,
+    async () => (modelRef ? catalogApi.getEntityByRef(modelRef) : undefined),
     [catalogApi, modelRef],
   );
 

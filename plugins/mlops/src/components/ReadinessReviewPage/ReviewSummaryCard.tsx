@@ -25,6 +25,7 @@ const useStyles = makeStyles(theme => ({
   model: {
     fontSize: '1.25rem',
     fontWeight: 600,
+    fontFamily: theme.typography.fontFamily,
   },
   version: {
     fontFamily: 'monospace',
@@ -41,19 +42,16 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** Model, version, tier, status, progress and what blocks the review. */
-export function ReviewSummaryCard(props: {
-  view: ReviewView;
-  model?: Entity;
-}) {
+export function ReviewSummaryCard(props: { view: ReviewView; model?: Entity }) {
   const classes = useStyles();
   const { view, model } = props;
   const { review, summary, status } = view;
   return (
     <InfoCard title="Review" noPadding={false}>
       <div className={classes.headline} data-testid="review-headline">
-        <span className={classes.model}>
+        <Typography component="h2" className={classes.model}>
           <EntityRefLink entityRef={model ?? review.modelRef} hideIcon />
-        </span>
+        </Typography>
         <span className={classes.version}>{review.version}</span>
         <RiskTierChip tier={review.tier} />
         <ReviewStatusChip status={status} size="medium" />
@@ -130,9 +128,7 @@ export function ReviewSummaryCard(props: {
               <li key={d.reviewer}>
                 <Typography variant="body2">
                   <EntityRefLink entityRef={d.reviewer} defaultKind="user" />{' '}
-                  {d.decision === 'approved'
-                    ? 'approved'
-                    : 'requested changes'}{' '}
+                  {d.decision === 'approved' ? 'approved' : 'requested changes'}{' '}
                   on {formatReviewDate(d.at)}
                   {d.comment ? `: “${d.comment}”` : ''}
                   {d.addressedAt

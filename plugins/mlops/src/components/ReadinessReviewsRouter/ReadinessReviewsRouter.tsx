@@ -1,6 +1,12 @@
 import { Route, Routes, useParams } from 'react-router-dom';
-import { ReadinessReviewContent, ReadinessReviewPage } from '../ReadinessReviewPage';
-import { ReviewsAwaitingContent, ReviewsAwaitingPage } from '../ReviewsAwaitingPage';
+import {
+  ReadinessReviewContent,
+  ReadinessReviewPage,
+} from '../ReadinessReviewPage';
+import {
+  ReviewsAwaitingContent,
+  ReviewsAwaitingPage,
+} from '../ReviewsAwaitingPage';
 
 /** @public */
 export interface ReadinessReviewsRouterProps {

@@ -20,6 +20,8 @@ function groupName(ref: string) {
 /** "Approvals 1 of 2" with a warning chip while the security approval is missing. */
 export function ApprovalCount(props: {
   approvals: ReviewOverview['approvals'];
+  /** Leave out the word "Approvals" (e.g. under a column of that name). */
+  hideLabel?: boolean;
 }) {
   const { count, required, securityGroup, missingSecurityApproval } =
     props.approvals;
@@ -32,7 +34,7 @@ export function ApprovalCount(props: {
       data-testid="approval-count"
     >
       <Typography variant="body2">
-        Approvals{' '}
+        {props.hideLabel ? '' : 'Approvals '}
         <strong>
           {count} of {required}
         </strong>

@@ -1,5 +1,6 @@
 import {
   EmptyState,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -16,7 +17,6 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatReviewDate } from '@mlops-portal/plugin-mlops-common';
-import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api';
 import { ReviewOverview } from '../../api/types';
@@ -70,9 +70,9 @@ function ReviewRow(props: {
       </TableCell>
       <TableCell className={classes.version}>
         {href ? (
-          <RouterLink to={href} aria-label={`Review of ${review.version}`}>
+          <Link to={href} aria-label={`Review of ${review.version}`}>
             {review.version}
-          </RouterLink>
+          </Link>
         ) : (
           review.version
         )}
@@ -113,7 +113,7 @@ function ReviewRow(props: {
         </div>
       </TableCell>
       <TableCell>
-        <ApprovalCount approvals={review.approvals} />
+        <ApprovalCount approvals={review.approvals} hideLabel />
       </TableCell>
     </TableRow>
   );

@@ -70,10 +70,9 @@ describe('Reviews waiting for me', () => {
     expect(api.getReviewsAwaitingMe).toHaveBeenCalledTimes(1);
     const [a, b] = screen.getAllByTestId('awaiting-row');
     const rowA = within(a);
-    expect(rowA.getByRole('link', { name: /card-fraud-detector/ })).toHaveAttribute(
-      'href',
-      '/catalog/default/mlmodel/card-fraud-detector',
-    );
+    expect(
+      rowA.getByRole('link', { name: /card-fraud-detector/ }),
+    ).toHaveAttribute('href', '/catalog/default/mlmodel/card-fraud-detector');
     expect(rowA.getByRole('link', { name: 'Review of 2.1.0' })).toHaveAttribute(
       'href',
       '/mlops/reviews/r-critical',
@@ -81,7 +80,7 @@ describe('Reviews waiting for me', () => {
     expect(rowA.getByText('Critical')).toBeInTheDocument();
     expect(rowA.getByRole('link', { name: 'ada' })).toBeInTheDocument();
     expect(rowA.getByText('2026-04-21')).toBeInTheDocument();
-    expect(a).toHaveTextContent('Approvals 1 of 2');
+    expect(a).toHaveTextContent('1 of 2');
     expect(a).toHaveTextContent('Security approval missing');
     expect(
       rowA.getByLabelText(/17 of 17 checks passed, 0 failed, 0 pending/),
@@ -92,7 +91,7 @@ describe('Reviews waiting for me', () => {
     expect(
       rowB.getByLabelText(/9 of 16 checks passed, 1 failed, 6 pending/),
     ).toBeInTheDocument();
-    expect(b).toHaveTextContent('Approvals 0 of 2');
+    expect(b).toHaveTextContent('0 of 2');
   });
 
   it('says clearly when nothing is waiting', async () => {
@@ -110,7 +109,11 @@ describe('Reviews waiting for me', () => {
       getReviewsAwaitingMe: jest
         .fn()
         .mockRejectedValue(
-          await responseError(403, 'NotAllowedError', 'You may not read reviews'),
+          await responseError(
+            403,
+            'NotAllowedError',
+            'You may not read reviews',
+          ),
         ),
     });
     expect(
