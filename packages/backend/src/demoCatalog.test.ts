@@ -137,7 +137,16 @@ describe.each(databases)('the demo catalog on %s', (_name, database) => {
       flagged = (await fetchModels()).filter(
         m => m.metadata.annotations?.[MLOPS_ANNOTATIONS.unresolvedRefs],
       );
-      if (flagged.length === 1) break;
+      // The catalog processes entities in no fixed order: a ref to an
+      // entity that is ingested later stays listed until the next pass.
+      if (
+        flagged.length === 1 &&
+        /^resource:default\/[a-z0-9-]+$/.test(
+          flagged[0].metadata.annotations[MLOPS_ANNOTATIONS.unresolvedRefs],
+        )
+      ) {
+        break;
+      }
       await new Promise(resolve => setTimeout(resolve, 1000));
     }
     expect(flagged).toHaveLength(1);
