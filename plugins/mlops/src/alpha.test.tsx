@@ -110,7 +110,12 @@ describe('mlops plugin (new frontend system)', () => {
       ],
     });
     expect(
-      await screen.findByText('1 model match these filters'),
+      // The page module loads lazily; it is large enough to need a moment.
+      await screen.findByText(
+        '1 model match these filters',
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /Fraud detector/ }),
@@ -119,6 +124,23 @@ describe('mlops plugin (new frontend system)', () => {
       kind: 'MLModel',
       'spec.riskTier': ['high'],
     });
+  });
+
+  it('renders the reviews waiting for me at /mlops/reviews', async () => {
+    const mlopsApi = mockMLOpsApi();
+    renderTestApp({
+      extensions: [plugin.getExtension('page:mlops/reviews')],
+      initialRouteEntries: ['/mlops/reviews'],
+      apis: [[mlopsApiRef, mlopsApi], mockApis.identity()],
+    });
+    expect(
+      await screen.findByText(
+        'No reviews are waiting for you',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(mlopsApi.getReviewsAwaitingMe).toHaveBeenCalledTimes(1);
   });
 
   it('renders the About card on an MLModel entity page', async () => {

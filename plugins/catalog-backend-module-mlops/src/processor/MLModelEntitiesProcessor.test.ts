@@ -209,15 +209,16 @@ describe('MLModelEntitiesProcessor', () => {
       'component:default/fraud-scorer',
     ];
 
-    it('asks about every target once, in one batch', async () => {
+    it('emits and asks about a target named twice once, in one batch', async () => {
       const existence = existingOnly(...allTargets);
-      await process(
+      const { relations } = await process(
         model({
           owner: 'fraud-ml',
           datasets: ['chargebacks', 'resource:default/chargebacks'],
         }),
         existence,
       );
+      expect(relations).toHaveLength(4);
       expect(existence.findMissing).toHaveBeenCalledTimes(1);
       expect(existence.findMissing.mock.calls[0][0].sort()).toEqual([
         'group:default/fraud-ml',

@@ -115,13 +115,20 @@ export class MLModelEntitiesProcessor implements CatalogProcessor {
     }
 
     const self = getCompoundEntityRef(entity);
-    const targets = new Map<string, CompoundEntityRef>();
+    const targets = new Set<string>();
+    const emitted = new Set<string>();
     for (const field of REFERENCE_FIELDS) {
       for (const ref of asRefList(field.refs(entity.spec))) {
         const target = parseEntityRef(ref, {
           defaultKind: field.defaultKind,
           defaultNamespace: self.namespace,
         });
+        const targetRef = stringifyEntityRef(target);
+        // `chargebacks` and `resource:default/chargebacks` are one target.
+        if (emitted.has(`${field.forward} ${targetRef}`)) {
+          continue;
+        }
+        emitted.add(`${field.forward} ${targetRef}`);
         // Relations are emitted whether or not the target exists yet, so that
         // they link up as soon as it appears.
         emit(
@@ -138,11 +145,11 @@ export class MLModelEntitiesProcessor implements CatalogProcessor {
             target: self,
           }),
         );
-        targets.set(stringifyEntityRef(target), target);
+        targets.add(targetRef);
       }
     }
 
-    const missing = await this.#findMissing(self, [...targets.keys()]);
+    const missing = await this.#findMissing(self, [...targets]);
     return withUnresolvedRefs(entity, missing);
   }
 

@@ -13,9 +13,8 @@ describe('describeAuditEntry', () => {
       notes: ['high tier: 16 checks, 2 approvals required.'],
     });
     expect(described[1].what).toBe('evaluated the automatic checks');
-    expect(described[1].notes[0]).toMatch(
-      /^Changed: owner-exists: pending → passed/,
-    );
+    // The first evaluation is counted, not listed.
+    expect(described[1].notes).toEqual(['First results: 10 passed.']);
     expect(described[2]).toEqual({
       what: 'attested on-call-rotation',
       comment: 'Evidence for on-call-rotation.',
@@ -60,6 +59,30 @@ describe('describeAuditEntry', () => {
       'Changed: runbook-link: passed → failed.',
       'The approval went stale: runbook-link: passed → failed.',
     ]);
+  });
+
+  it('counts first results and lists later changes', () => {
+    expect(
+      describeAuditEntry({
+        action: 'review.record-automatic-results',
+        details: {
+          changed: [
+            { checkId: 'owner-exists', from: 'pending', to: 'passed' },
+            { checkId: 'model-card', from: 'pending', to: 'failed' },
+            { checkId: 'slos-defined', from: 'failed', to: 'passed' },
+          ],
+        },
+      }).notes,
+    ).toEqual([
+      'First results: 1 passed, 1 failed (failed: model-card).',
+      'Changed: slos-defined: failed → passed.',
+    ]);
+    expect(
+      describeAuditEntry({
+        action: 'review.record-automatic-results',
+        details: { changed: [] },
+      }).notes,
+    ).toEqual(['No check changed.']);
   });
 
   it('shows unknown actions by name rather than hiding them', () => {

@@ -186,7 +186,6 @@ const systemPage = (
         </Grid>
         <Grid item md={6}>
           <RelatedEntitiesCard
-           
             title="Models"
             entityKind="MLModel"
             relationType={RELATION_HAS_PART}

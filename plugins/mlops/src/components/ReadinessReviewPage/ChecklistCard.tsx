@@ -55,6 +55,8 @@ const useStyles = makeStyles(theme => ({
 export interface ChecklistCardProps {
   checklist: ChecklistEntry[];
   attest: ActionAvailability;
+  /** The review is no longer in progress: attest buttons are left out. */
+  closed?: boolean;
   onAttest: (entry: ChecklistEntry) => void;
 }
 
@@ -82,9 +84,10 @@ export function groupChecklist(
 function CheckRow(props: {
   entry: ChecklistEntry;
   attest: ActionAvailability;
+  closed?: boolean;
   onAttest: (entry: ChecklistEntry) => void;
 }) {
-  const { entry, attest, onAttest } = props;
+  const { entry, attest, closed, onAttest } = props;
   const classes = useStyles();
   const look = CHECK_STATE_LOOK[entry.state];
   return (
@@ -114,7 +117,7 @@ function CheckRow(props: {
           {entry.why}
         </Typography>
         <CheckEvidence entry={entry} />
-        {entry.kind === 'manual' && (
+        {entry.kind === 'manual' && !closed && (
           <div className={classes.actions}>
             <GuardedButton
               size="small"
@@ -145,7 +148,7 @@ function CheckRow(props: {
 
 /** The review's checklist, grouped by category, with each check's evidence. */
 export function ChecklistCard(props: ChecklistCardProps) {
-  const { checklist, attest, onAttest } = props;
+  const { checklist, attest, closed, onAttest } = props;
   const classes = useStyles();
   const groups = groupChecklist(checklist);
   const manualPending = checklist.filter(
@@ -159,7 +162,7 @@ export function ChecklistCard(props: ChecklistCardProps) {
       } for attestation`}
       noPadding
     >
-      {!attest.allowed && attest.reason && manualPending > 0 && (
+      {!attest.allowed && attest.reason && (closed || manualPending > 0) && (
         <Box px={2} pt={1}>
           <Typography variant="caption" color="textSecondary">
             {attest.reason}
@@ -188,6 +191,7 @@ export function ChecklistCard(props: ChecklistCardProps) {
                   key={entry.id}
                   entry={entry}
                   attest={attest}
+                  closed={closed}
                   onAttest={onAttest}
                 />
               ))}

@@ -22,6 +22,7 @@ import {
 } from '../../api/types';
 import { useCurrentUser } from '../../hooks/useCurrentUser';
 import { reviewActionAvailability } from '../../readiness/reviewActionAvailability';
+import { isInProgress } from '../../readiness/reviewStatusPresentation';
 import { AttestDialog } from './AttestDialog';
 import { AuditTimeline } from './AuditTimeline';
 import { ChecklistCard } from './ChecklistCard';
@@ -223,6 +224,7 @@ function ReviewBody(props: {
         <ChecklistCard
           checklist={view.checklist}
           attest={availability.attest}
+          closed={!isInProgress(view.status)}
           onAttest={setAttesting}
         />
       </Grid>
