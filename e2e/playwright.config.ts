@@ -37,7 +37,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `bash scripts/start.sh --config app-config.yaml --config e2e/app-config.e2e.yaml`,
+    // Absolute paths: the backend resolves --config from its package folder.
+    command: `bash scripts/start.sh --config ${path.join(repoRoot, "app-config.yaml")} --config ${path.join(repoRoot, "e2e/app-config.e2e.yaml")}`,
     cwd: repoRoot,
     url: 'http://localhost:3000',
     timeout: 420_000,
