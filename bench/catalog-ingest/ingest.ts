@@ -90,7 +90,7 @@ async function createDatabase(): Promise<{
     drop: async () => {
       await knex.destroy();
       const again = knexFactory({ client: 'pg', connection: adminUrl });
-      await again.raw('DROP DATABASE IF EXISTS ??', [name]);
+      await again.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
       await again.destroy();
     },
   };
