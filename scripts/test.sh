@@ -20,21 +20,28 @@ export BACKSTAGE_TEST_DISABLE_DOCKER=1
 export "BACKSTAGE_TEST_DATABASE_POSTGRES${PG_VERSION}_CONNECTION_STRING=postgresql://mlops:mlops@localhost:5432"
 
 mkdir -p .data/test
+# Every stage runs even when an earlier one fails; the exit status says
+# whether everything passed.
+status=0
+count() { grep -Eo "$1" "$2" 2>/dev/null | tail -n1 | tr -dc 0-9 || true; }
+
 log "Type-checking"
-yarn tsc --noEmit
+yarn tsc --noEmit || status=1
 
 log "Unit, component and database tests (SQLite and PostgreSQL $PG_VERSION)"
-CI=1 yarn backstage-cli repo test 2>&1 | tee .data/test/unit.log
-unit_summary="$(grep -E '^Tests:' .data/test/unit.log | tail -n1)"
+CI=1 yarn backstage-cli repo test 2>&1 | tee .data/test/unit.log || status=1
+unit_summary="$(grep -E '^Tests:' .data/test/unit.log | tail -n1 || true)"
+unit_passed="$(count '[0-9]+ passed' <(echo "$unit_summary"))"
+unit_failed="$(count '[0-9]+ failed' <(echo "$unit_summary"))"
 
 log "End-to-end tests in Chromium"
-CI=1 yarn playwright test --config e2e/playwright.config.ts 2>&1 | tee .data/test/e2e.log
-e2e_passed="$(grep -Eo '^ +[0-9]+ passed' .data/test/e2e.log | tail -n1 | tr -dc 0-9)"
-e2e_failed="$(grep -Eo '^ +[0-9]+ failed' .data/test/e2e.log | tail -n1 | tr -dc 0-9)"
+CI=1 yarn playwright test --config e2e/playwright.config.ts 2>&1 | tee .data/test/e2e.log || status=1
+e2e_passed="$(count '^ +[0-9]+ passed' .data/test/e2e.log)"
+e2e_failed="$(count '^ +[0-9]+ failed' .data/test/e2e.log)"
 
-unit_passed="$(echo "$unit_summary" | grep -Eo '[0-9]+ passed' | tr -dc 0-9)"
-unit_failed="$(echo "$unit_summary" | grep -Eo '[0-9]+ failed' | tr -dc 0-9)"
 echo
 echo "unit: ${unit_summary#Tests: }"
 echo "e2e: ${e2e_passed:-0} passed, ${e2e_failed:-0} failed"
 echo "total: $(( ${unit_passed:-0} + ${e2e_passed:-0} )) passed, $(( ${unit_failed:-0} + ${e2e_failed:-0} )) failed"
+if [ -z "$unit_summary" ] || [ -z "$e2e_passed" ]; then status=1; fi
+exit "$status"
