@@ -54,7 +54,7 @@ ensure_debian_packages() {
   local missing=()
   for pair in "$@"; do
     local cmd="${pair%%:*}" pkg="${pair##*:}"
-    command -v "$cmd" >/dev/null 2>&1 || [ -x "$cmd" ] || missing+=("$pkg")
+    command -v "$cmd" >/dev/null 2>&1 || [ -e "$cmd" ] || missing+=("$pkg")
   done
   [ "${#missing[@]}" = 0 ] && return 0
   [ "$(id -u)" = 0 ] || fail "missing Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})"

@@ -5,7 +5,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_dependencies
-ensure_debian_packages pg_ctlcluster:postgresql /usr/bin/chromium:chromium python3:python3
+ensure_debian_packages pg_ctlcluster:postgresql /usr/bin/chromium:chromium python3:python3 \
+  promtool:prometheus /usr/lib/python3/dist-packages/scipy/__init__.py:python3-scipy \
+  /usr/lib/python3/dist-packages/pytest/__init__.py:python3-pytest git:git
 
 # PostgreSQL for the database tests: start the local cluster and a login role.
 PG_VERSION="$(ls /usr/lib/postgresql | sort -n | tail -n1)"
