@@ -12,21 +12,20 @@
  *
  * Usage: node bench/catalog-ingest/run.js [--db=sqlite|postgres] [--count=5000] [--rounds=3]
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
-import catalogModuleMLOpsEntityModel from '@mlops-portal/catalog-backend-module-mlops';
-import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { BenchDatabase, BenchDatabaseKind } from '../lib/benchDatabase';
+import { JsonHttpClient } from '../lib/JsonHttpClient';
+import {
+  log,
+  markdownTable,
+  median,
+  parseArgs,
+  sleep,
+  until as untilWithin,
+} from '../lib/runTools';
+import { startBenchCatalog } from '../lib/startBenchCatalog';
 import {
   component,
   FORWARD_RELATIONS_PER_ENTITY,
@@ -38,13 +37,8 @@ import {
 
 type Kind = 'MLModel' | 'Component';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map(a => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k, v ?? 'true'];
-  }),
-);
-const DB = (args.db ?? 'sqlite') as 'sqlite' | 'postgres';
+const args = parseArgs();
+const DB = (args.db ?? 'sqlite') as BenchDatabaseKind;
 const COUNT = Number(args.count ?? 5000);
 const ROUNDS = Number(args.rounds ?? 3);
 const WARMUP = Number(args.warmup ?? 200);
@@ -52,109 +46,16 @@ const WARMUP = Number(args.warmup ?? 200);
 const ONLY = args.only as Kind | undefined;
 const TIMEOUT_MS = Number(args.timeout ?? 15 * 60_000);
 const POLL_MS = 500;
-const PG_CONNECTION =
-  process.env.BENCH_PG_CONNECTION_STRING ??
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-  'postgresql://mlops:mlops@localhost:5432';
-
-const log = (msg: string) =>
-  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-async function createDatabase(): Promise<{
-  knex: Knex;
-  drop: () => Promise<void>;
-}> {
-  if (DB === 'sqlite') {
-    // The same setup as TestDatabases' SQLITE_3 and a default dev backend.
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    return { knex, drop: () => knex.destroy() };
-  }
-  const name = `mlops_bench_${randomBytes(6).toString('hex')}`;
-  const inDatabase = (database: string) => {
-    const url = new URL(PG_CONNECTION);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
-  const adminUrl = inDatabase('postgres');
-  const admin = knexFactory({ client: 'pg', connection: adminUrl });
-  await admin.raw('CREATE DATABASE ??', [name]);
-  await admin.destroy();
-  const knex = knexFactory({ client: 'pg', connection: inDatabase(name) });
-  return {
-    knex,
-    drop: async () => {
-      await knex.destroy();
-      const again = knexFactory({ client: 'pg', connection: adminUrl });
-      await again.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      await again.destroy();
-    },
-  };
-}
-
-/** Lets the bench register file locations through the API, like a user would register a URL. */
-const allowFileLocations = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'bench-file-locations',
-  register(reg) {
-    reg.registerInit({
-      deps: { locations: catalogLocationsExtensionPoint },
-      async init({ locations }) {
-        locations.setAllowedLocationTypes(['url', 'file']);
-      },
-    });
-  },
-});
-
 class CatalogApi {
-  constructor(private readonly baseUrl: string) {}
+  // One connection per request: see JsonHttpClient.
+  private readonly http: JsonHttpClient;
 
-  /**
-   * One connection per request: the catalog's event loop stalls for seconds
-   * while it parses a 5,000-entity file, and a kept-alive socket that the
-   * server drops meanwhile would fail the poll for reasons unrelated to the
-   * catalog.
-   */
+  constructor(baseUrl: string) {
+    this.http = new JsonHttpClient(baseUrl, { agent: false });
+  }
+
   request<T>(method: string, p: string, body?: unknown): Promise<T> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise<T>((resolve, reject) => {
-      const req = http.request(
-        `${this.baseUrl}${p}`,
-        {
-          method,
-          agent: false,
-          headers: {
-            Authorization: `Bearer ${mockCredentials.user.token()}`,
-            ...(payload
-              ? {
-                  'Content-Type': 'application/json',
-                  'Content-Length': Buffer.byteLength(payload),
-                }
-              : {}),
-          },
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', c => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) {
-              reject(new Error(`${method} ${p}: ${status} ${text}`));
-            } else {
-              resolve((text ? JSON.parse(text) : undefined) as T);
-            }
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    return this.http.request<T>(method, p, body);
   }
 
   async count(filter: string): Promise<number> {
@@ -197,13 +98,8 @@ class CatalogApi {
   }
 }
 
-async function until(what: string, probe: () => Promise<boolean>) {
-  const deadline = Date.now() + TIMEOUT_MS;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(POLL_MS);
-  }
-}
+const until = (what: string, probe: () => Promise<boolean>) =>
+  untilWithin(what, probe, { timeoutMs: TIMEOUT_MS, pollMs: POLL_MS });
 
 interface Measurement {
   kind: Kind;
@@ -221,12 +117,8 @@ interface Measurement {
   unresolved: number;
 }
 
-async function compact(knex: Knex) {
-  await knex.raw(DB === 'postgres' ? 'VACUUM ANALYZE' : 'VACUUM');
-}
-
 async function ingestSet(
-  knex: Knex,
+  database: BenchDatabase,
   api: CatalogApi,
   dir: string,
   targets: string[],
@@ -279,7 +171,7 @@ async function ingestSet(
   );
   // Mass deletes leave dead rows that autovacuum (PostgreSQL) would otherwise
   // clean up in the middle of the next measured set.
-  await compact(knex);
+  await database.compact();
   await sleep(2000);
   fs.rmSync(file);
 
@@ -297,7 +189,7 @@ async function ingestSet(
 }
 
 /** Row counts of the catalog's tables, to see what a removed set leaves behind. */
-async function tableSizes(knex: Knex): Promise<string> {
+async function tableSizes(database: BenchDatabase): Promise<string> {
   const tables = [
     'refresh_state',
     'refresh_state_references',
@@ -310,7 +202,7 @@ async function tableSizes(knex: Knex): Promise<string> {
   const counts = await Promise.all(
     tables.map(async t => {
       try {
-        const [row] = await knex(t).count({ n: '*' });
+        const [row] = await database.knex(t).count({ n: '*' });
         return `${t}=${row.n}`;
       } catch {
         return `${t}=?`;
@@ -318,12 +210,6 @@ async function tableSizes(knex: Knex): Promise<string> {
     }),
   );
   return counts.join(' ');
-}
-
-function median(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function report(results: Measurement[]) {
@@ -352,16 +238,7 @@ function report(results: Measurement[]) {
     'load',
     'unresolved',
   ];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(r => r[i].length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  const out = [
-    line(header),
-    `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.map(line),
-  ];
+  const out = [markdownTable(header, rows)];
   const of = (kind: Kind, key: 'entitiesMs' | 'totalMs' | 'cpuMs') =>
     median(results.filter(r => r.kind === kind).map(r => r[key]));
   const ratio = of('MLModel', 'totalMs') / of('Component', 'totalMs');
@@ -398,52 +275,16 @@ async function main() {
       process.version
     } cpus=${os.cpus().length}`,
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
-  const database = await createDatabase();
-  const cleanUp = async () => {
-    await database.drop().catch(() => {});
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: dropping the benchmark database`);
-      cleanUp().finally(() => process.exit(130));
-    });
-  }
-  const backend = await startTestBackend({
-    features: [
-      mockServices.rootConfig.factory({
-        data: {
-          catalog: {
-            // Measure the initial ingestion only: with the default interval
-            // (100-150 s) the first entities of a set are refreshed again
-            // before the last ones are in, which makes a set that happens to
-            // run long run longer still, for both kinds alike.
-            processingInterval: { minutes: 30 },
-            rules: [
-              {
-                allow: [
-                  'Group',
-                  'System',
-                  'Resource',
-                  'Component',
-                  'Location',
-                  'MLModel',
-                ],
-              },
-            ],
-          },
-        },
-      }),
-      mockServices.database.factory({ knex: database.knex }),
-      catalogPlugin,
-      catalogModuleMLOpsEntityModel,
-      allowFileLocations,
-    ],
+  // Measure the initial ingestion only: with the default interval (100-150 s)
+  // the first entities of a set are refreshed again before the last ones are
+  // in, which makes a set that happens to run long run longer still, for
+  // both kinds alike.
+  const bench = await startBenchCatalog({
+    db: DB,
+    processingIntervalMinutes: 30,
   });
-  const api = new CatalogApi(
-    `http://localhost:${backend.server.port()}/api/catalog`,
-  );
+  const { database, dir } = bench;
+  const api = new CatalogApi(`${bench.origin}/api/catalog`);
 
   try {
     const targetsFile = path.join(dir, 'targets.yaml');
@@ -463,7 +304,7 @@ async function main() {
     if (WARMUP > 0) {
       for (const kind of ['MLModel', 'Component'] as Kind[]) {
         const m = await ingestSet(
-          database.knex,
+          database,
           api,
           dir,
           targets,
@@ -482,7 +323,7 @@ async function main() {
       for (const kind of order.filter(k => !ONLY || k === ONLY)) {
         const set = `r${round}-${kind === 'MLModel' ? 'model' : 'svc'}`;
         const m = await ingestSet(
-          database.knex,
+          database,
           api,
           dir,
           targets,
@@ -492,7 +333,7 @@ async function main() {
         );
         results.push(m);
         if (args.tables) {
-          log(`rows after removing ${set}: ${await tableSizes(database.knex)}`);
+          log(`rows after removing ${set}: ${await tableSizes(database)}`);
         }
         log(
           `${set}: entities ${(m.entitiesMs / 1000).toFixed(1)} s, stitched ${(
@@ -508,8 +349,7 @@ async function main() {
     );
     report(results);
   } finally {
-    await backend.stop();
-    await cleanUp();
+    await bench.stop();
   }
 }
 
