@@ -12,7 +12,11 @@ import { CatalogUnprocessedEntitiesPage } from '@backstage/plugin-catalog-unproc
 import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { MLModelsPage, MLOpsReviewsPage } from '@mlops-portal/plugin-mlops';
+import {
+  MLModelsPage,
+  MLOpsReviewsPage,
+  MLOpsSlosPage,
+} from '@mlops-portal/plugin-mlops';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -41,6 +45,8 @@ const routes = (
     <Route path="/mlops/models" element={<MLModelsPage />} />
     {/* Reviews waiting for me, and one review at /mlops/reviews/:reviewId */}
     <Route path="/mlops/reviews" element={<MLOpsReviewsPage />} />
+    {/* Error budgets per team, for leads */}
+    <Route path="/mlops/slos" element={<MLOpsSlosPage />} />
     <Route path="/catalog" element={<CatalogIndexPage />} />
     <Route
       path="/catalog/:namespace/:kind/:name"

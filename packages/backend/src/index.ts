@@ -19,9 +19,15 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@mlops-portal/catalog-backend-module-mlops'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// Golden-path actions (mlops:*), and the portal's own git server that the
+// templates publish to when no GitHub or GitLab integration is configured.
+backend.add(import('@mlops-portal/scaffolder-backend-module-mlops'));
+backend.add(import('./localGitUrlReader'));
 
 // The suite: readiness reviews, the deploy gate and their audit trail.
 backend.add(import('@mlops-portal/plugin-mlops-backend'));
+// Demo only: a Kubernetes API emulator for the canary panel (mlops.demo.kubernetesEmulator).
+backend.add(import('./kubernetesEmulator/demoKubernetesEmulatorModule'));
 
 // Permissions: a real policy, not allow-all (see src/permissions).
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -1,1 +1,35 @@
-export {};
+/**
+ * An HTTPS Kubernetes API server for Argo Rollouts and KServe objects, for
+ * tests and the demo portal.
+ *
+ * @packageDocumentation
+ */
+export { KubernetesEmulator, matchesLabelSelector } from './KubernetesEmulator';
+export type {
+  KubernetesEmulatorOptions,
+  RecordedRequest,
+} from './KubernetesEmulator';
+export { generateEmulatorCertificates } from './certificates';
+export type { EmulatorCertificates } from './certificates';
+export { ObjectStore, StoreError } from './ObjectStore';
+export type { ObjectMeta, StoredObject } from './ObjectStore';
+export { applyJsonPatch, applyMergePatch, PatchError } from './patches';
+export type { Json, JsonPatchOperation } from './patches';
+export {
+  RolloutSimulation,
+  SIMULATED_ANALYSIS,
+  SIMULATION_ANNOTATIONS,
+} from './RolloutSimulation';
+export type {
+  RolloutSimulationOptions,
+  SimulatedMeasurements,
+} from './RolloutSimulation';
+export { demoClusterObjects, MODEL_VERSION_LABEL } from './demoClusterObjects';
+export {
+  ANALYSIS_RUNS,
+  EMULATED_RESOURCE_TYPES,
+  INFERENCE_SERVICES,
+  REPLICA_SETS,
+  ROLLOUTS,
+} from './resources';
+export type { EmulatedResourceType } from './resources';

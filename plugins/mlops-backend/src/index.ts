@@ -37,3 +37,36 @@ export type {
   ReviewCommandResponse,
   ReviewerCommand,
 } from './service/ReadinessReviewService';
+export { DriftStatusReader } from './drift/DriftStatusReader';
+export type { DriftStatus } from './drift/DriftStatusReader';
+export { DatabaseDriftStore } from './drift/DatabaseDriftStore';
+export type { DriftStore } from './drift/DriftStore';
+export { SloStatusService } from './slo/SloStatusService';
+export { DatabaseSloStore } from './slo/DatabaseSloStore';
+export type {
+  ModelSloStatus,
+  ModelSloSummary,
+  SloStatusReader,
+  SloSummaryItem,
+} from './slo/types';
+export type {
+  DriftFlagSource,
+  RolloutGateCheck,
+  RolloutGateDecision,
+  SloBudgetSource,
+} from './rollout/rolloutGate';
+export { AnalysisRunCanaryMetricsSource } from './rollout/CanaryMetricsSource';
+export type {
+  CanaryComparison,
+  CanaryMetrics,
+  CanaryMetricsSource,
+} from './rollout/CanaryMetricsSource';
+export type {
+  ModelRolloutSummary,
+  RolloutActionCommand,
+  RolloutActionResponse,
+  RolloutActionView,
+  RolloutView,
+} from './rollout/RolloutService';
+export type { RolloutActionRecord } from './rollout/RolloutActionStore';
+export type { RolloutWorkloadRef } from './rollout/KubernetesRolloutClient';

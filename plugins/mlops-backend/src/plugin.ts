@@ -10,8 +10,11 @@ import { ModelPermissionChecker } from './permissions/ModelPermissionChecker';
 import { registerMLOpsPermissions } from './permissions/registerMLOpsPermissions';
 import { mlopsModelPermissionResourceRef } from './permissions/rules';
 import { createRouter } from './router/createRouter';
+import { setUpDrift } from './drift/setUpDrift';
+import { createRolloutRoutes } from './rollout/createRolloutRoutes';
 import { scheduleReadinessRefresh } from './scheduling/readinessRefreshTask';
 import { scheduleDemoSeed } from './seed/seedDemoReviews';
+import { setupSlos } from './slo/setupSlos';
 import { ReadinessReviewService } from './service/ReadinessReviewService';
 
 /**
@@ -36,6 +39,7 @@ export const mlopsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init(deps) {
         const { config, logger, scheduler, auditor } = deps;
@@ -77,8 +81,27 @@ export const mlopsPlugin = createBackendPlugin({
           });
         }
 
+        // Drift is mounted first: its uploads have their own body limit.
+        const drift = await setUpDrift({
+          ...deps,
+          models,
+          permissions: new ModelPermissionChecker({
+            permissions: deps.permissions,
+            ruleset: deps.permissionsRegistry.getPermissionRuleset(
+              mlopsModelPermissionResourceRef,
+            ),
+          }),
+        });
+        deps.httpRouter.use(drift.router);
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, auditor, reviews }),
+        );
+        // SLOs: `slo.slos` is also the SloStatusReader (cached status) for gates.
+        const slo = await setupSlos(deps);
+        deps.httpRouter.use(slo.router);
+        // Canary panel: clusters from kubernetes.clusterLocatorMethods.
+        deps.httpRouter.use(
+          await createRolloutRoutes({ ...deps, models, readiness: reviews }),
         );
       },
     });

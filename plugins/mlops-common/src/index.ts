@@ -10,3 +10,6 @@ export * from './annotations';
 export * from './relations';
 export * from './permissions/permissions';
 export * from './readiness';
+export * from './rollout';
+export * from './slo';
+export * from './drift';

@@ -1,7 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  alertWindowKeys,
   applyReviewCommand,
+  evaluateSlo,
+  worstSloState,
   DEFAULT_READINESS_POLICY,
   effectiveStatus,
   evaluateAutomaticChecks,
@@ -327,5 +330,80 @@ export class DevMLOpsApi implements MLOpsApi {
 
   async getDeployGate(): Promise<never> {
     throw new Error('The dev app has no deploy gate');
+  }
+
+  async getRollout(): Promise<never> {
+    throw new NotFoundError('The dev app has no cluster; run the demo portal for the canary panel');
+  }
+
+  async runRolloutAction(): Promise<never> {
+    throw new NotFoundError('The dev app has no cluster; run the demo portal for the canary panel');
+  }
+
+  async getRolloutSummary(entityRefs: string[]) {
+    return { items: entityRefs.map(entityRef => ({ entityRef, rollout: null })) };
+  }
+
+  // The dev app has no drift data: the card shows how to post a reference.
+  async getModelDrift(ref: string | { namespace: string; name: string }) {
+    return { modelRef: stringifyEntityRef(this.#model(ref)), versions: [] };
+  }
+
+  async getDriftReport(): Promise<never> {
+    throw new NotFoundError('The dev app keeps no drift references');
+  }
+
+  async getDriftTrend(): Promise<never> {
+    throw new NotFoundError('The dev app keeps no drift references');
+  }
+
+  async getDriftSummary(entityRefs: string[]) {
+    return {
+      items: Object.fromEntries(
+        entityRefs.map(ref => [ref, { status: 'no-reference' as const }]),
+      ),
+    };
+  }
+
+  // The dev app spends a steady quarter of every budget, so the SLO card has numbers.
+  async getModelSlos(ref: string | { namespace: string; name: string }) {
+    const model = this.#model(ref);
+    const now = Date.now();
+    const slos = (model.spec.slos ?? []).map(slo => {
+      const counts = (total: number) => ({
+        good: total * (1 - 0.25 * (1 - slo.objective)),
+        total,
+      });
+      return evaluateSlo({
+        slo,
+        now,
+        observation: {
+          windowCounts: Object.fromEntries(
+            alertWindowKeys().map(key => [key, counts(1000)]),
+          ),
+          periodCounts: counts(30_000),
+          buckets: Array.from({ length: 30 }, (_, i) => ({
+            start: now - (30 - i) * 86_400_000,
+            ...counts(1000),
+          })),
+        },
+      });
+    });
+    return {
+      entityRef: stringifyEntityRef(model),
+      provider: 'builtin',
+      source: 'entity' as const,
+      computedAt: new Date(now).toISOString(),
+      slos,
+      errors: [],
+      worstState: worstSloState(slos.map(s => s.state)),
+      exhausted: false,
+    };
+  }
+
+  async getSloSummary(entityRefs: string[]) {
+    return {
+      items: entityRefs.map(entityRef => ({ entityRef, status: 'pending' as const })),
+    };
   }
 }

@@ -38,9 +38,13 @@ describe('mlops plugin (new frontend system)', () => {
       'api:mlops',
       'page:mlops',
       'page:mlops/reviews',
+      'page:mlops/slos',
       'entity-card:mlops/about',
       'entity-card:mlops/unresolved-refs',
       'entity-card:mlops/readiness',
+      'entity-card:mlops/canary',
+      'entity-card:mlops/drift',
+      'entity-card:mlops/slo',
       'entity-card:mlops/versions',
       'entity-card:mlops/data',
       'entity-card:mlops/lineage',
@@ -66,6 +70,7 @@ describe('mlops plugin (new frontend system)', () => {
     'entity-card:mlops/about',
     'entity-card:mlops/unresolved-refs',
     'entity-card:mlops/readiness',
+    'entity-card:mlops/slo',
     'entity-card:mlops/versions',
     'entity-card:mlops/data',
     'entity-card:mlops/lineage',
@@ -75,6 +80,12 @@ describe('mlops plugin (new frontend system)', () => {
     expect(filter).toBeDefined();
     expect(filter!(fraudDetector())).toBe(true);
     expect(filter!(component)).toBe(false);
+  });
+
+  it('mounts the SLO roll-up at /mlops/slos', () => {
+    const tester = createExtensionTester(plugin.getExtension('page:mlops/slos'));
+    expect(tester.get(coreExtensionData.routePath)).toBe('/mlops/slos');
+    expect(tester.get(coreExtensionData.title)).toBe('SLOs');
   });
 
   it('provides the MLOps API', () => {

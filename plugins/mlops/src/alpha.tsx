@@ -15,8 +15,14 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import ModelTrainingIcon from '@material-ui/icons/BubbleChart';
 import ReviewsIcon from '@material-ui/icons/AssignmentTurnedIn';
+import SlosIcon from '@material-ui/icons/Speed';
 import { MLOpsClient, mlopsApiRef } from './api';
-import { reviewRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
+import {
+  reviewRouteRef,
+  reviewsRouteRef,
+  rootRouteRef,
+  slosRouteRef,
+} from './routes';
 
 // Cards and content only make sense on MLModel entity pages. The predicate
 // compares case-insensitively, so `mlmodel` matches the kind `MLModel`.
@@ -57,6 +63,28 @@ const reviewsPage = PageBlueprint.make({
   },
 });
 
+const slosPage = PageBlueprint.make({
+  name: 'slos',
+  params: {
+    path: '/mlops/slos',
+    title: 'SLOs',
+    icon: <SlosIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(slosRouteRef),
+    loader: () =>
+      import('./components').then(m => compatWrapper(<m.SloRollupContent />)),
+  },
+});
+
+const sloCard = EntityCardBlueprint.make({
+  name: 'slo',
+  params: {
+    type: 'content',
+    filter: isMLModel,
+    loader: () =>
+      import('./components').then(m => compatWrapper(<m.MLModelSloCard />)),
+  },
+});
+
 const readinessCard = EntityCardBlueprint.make({
   name: 'readiness',
   params: {
@@ -65,6 +93,28 @@ const readinessCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components').then(m =>
         compatWrapper(<m.MLModelReadinessCard />),
+      ),
+  },
+});
+
+const driftCard = EntityCardBlueprint.make({
+  name: 'drift',
+  params: {
+    type: 'content',
+    filter: isMLModel,
+    loader: () =>
+      import('./components').then(m => compatWrapper(<m.MLModelDriftCard />)),
+  },
+});
+
+const canaryPanel = EntityCardBlueprint.make({
+  name: 'canary',
+  params: {
+    type: 'content',
+    filter: isMLModel,
+    loader: () =>
+      import('./components').then(m =>
+        compatWrapper(<m.MLModelCanaryPanel />),
       ),
   },
 });
@@ -154,14 +204,19 @@ export default createFrontendPlugin({
     root: convertLegacyRouteRef(rootRouteRef),
     reviews: convertLegacyRouteRef(reviewsRouteRef),
     review: convertLegacyRouteRef(reviewRouteRef),
+    slos: convertLegacyRouteRef(slosRouteRef),
   },
   extensions: [
     mlopsApi,
     modelsPage,
     reviewsPage,
+    slosPage,
     aboutCard,
     unresolvedRefsCard,
     readinessCard,
+    canaryPanel,
+    driftCard,
+    sloCard,
     versionsCard,
     dataCard,
     lineageCard,

@@ -13,7 +13,11 @@ export {
   EntityMLModelLineageCard,
   EntityMLModelUnresolvedRefsWarning,
   EntityMLModelReadinessCard,
+  EntityMLModelCanaryPanel,
+  EntityMLModelDriftCard,
   MLOpsReviewsPage,
+  EntityMLModelSloCard,
+  MLOpsSlosPage,
 } from './plugin';
 export { mlopsApiRef, MLOpsClient } from './api';
 export type {
@@ -43,5 +47,42 @@ export type {
   MLModelDataCardProps,
   MLModelLineageCardProps,
   MLModelReadinessCardProps,
+  MLModelCanaryPanelProps,
+  MLModelDriftCardProps,
+  MLModelSloCardProps,
   ReadinessReviewsRouterProps,
 } from './components';
+export type {
+  CanaryComparison,
+  CanaryMetrics,
+  RolloutActionRecord,
+  RolloutActionRequest,
+  RolloutActionResponse,
+  RolloutActionView,
+  RolloutDeployment,
+  RolloutGateCheck,
+  RolloutGateDecision,
+  RolloutSummaryResponse,
+  RolloutView,
+} from './api';
+export type {
+  DatasetDriftView,
+  DriftFeatureBins,
+  DriftReferenceView,
+  DriftReportResponse,
+  DriftSummaryResponse,
+  DriftTestName,
+  DriftTrendResponse,
+  DriftWindowSummaryView,
+  DriftWindowView,
+  FeatureDriftView,
+  ModelDriftResponse,
+  ModelDriftSummary,
+} from './api';
+export type {
+  ModelSloStatusResponse,
+  ModelSloSummary,
+  SloStatusView,
+  SloSummaryItemView,
+  SloSummaryResponse,
+} from './api';

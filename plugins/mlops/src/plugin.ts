@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MLOpsClient, mlopsApiRef } from './api';
-import { reviewRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
+import {
+  reviewRouteRef,
+  reviewsRouteRef,
+  rootRouteRef,
+  slosRouteRef,
+} from './routes';
 
 /**
  * The ModelOps Portal frontend plugin (legacy frontend system).
@@ -27,6 +32,7 @@ export const mlopsPlugin = createPlugin({
     root: rootRouteRef,
     reviews: reviewsRouteRef,
     review: reviewRouteRef,
+    slos: slosRouteRef,
   },
 });
 
@@ -126,6 +132,37 @@ export const EntityMLModelReadinessCard = mlopsPlugin.provide(
 );
 
 /**
+ * Data drift of an MLModel: the dataset verdict of the latest window of
+ * production data, the test, statistic, threshold and sizes behind each
+ * feature's verdict, the distribution of a chosen feature over the frozen
+ * bins, and the drifted share over the last windows.
+ * @public
+ */
+export const EntityMLModelDriftCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelDriftCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelDriftCard),
+    },
+  }),
+);
+
+/**
+ * The canary of a model's new version on Kubernetes (Argo Rollouts or
+ * KServe): traffic split, step, pause reason, analysis, canary-vs-stable
+ * signals, and the legal, permitted, gated actions with confirmation.
+ * @public
+ */
+export const EntityMLModelCanaryPanel = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelCanaryPanel',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelCanaryPanel),
+    },
+  }),
+);
+
+/**
  * The readiness review pages: the reviews waiting for the signed-in user
  * at the mount point (apps use `/mlops/reviews`) and one review at
  * `/:reviewId` below it.
@@ -136,5 +173,33 @@ export const MLOpsReviewsPage = mlopsPlugin.provide(
     name: 'MLOpsReviewsPage',
     component: () => import('./components').then(m => m.ReadinessReviewsRouter),
     mountPoint: reviewsRouteRef,
+  }),
+);
+
+/**
+ * The SLOs of a model: SLI against objective, error budget left (below zero
+ * when overspent), burn rates per alert window with thresholds, the alert
+ * state in a sentence, and charts of the SLI and the budget over the window.
+ * @public
+ */
+export const EntityMLModelSloCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMLModelSloCard',
+    component: {
+      lazy: () => import('./components').then(m => m.MLModelSloCard),
+    },
+  }),
+);
+
+/**
+ * The SLO roll-up for leads: every team's models with their worst SLO state
+ * and smallest error budget left. Apps mount it at `/mlops/slos`.
+ * @public
+ */
+export const MLOpsSlosPage = mlopsPlugin.provide(
+  createRoutableExtension({
+    name: 'MLOpsSlosPage',
+    component: () => import('./components').then(m => m.SloRollupPage),
+    mountPoint: slosRouteRef,
   }),
 );

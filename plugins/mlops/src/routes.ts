@@ -15,3 +15,6 @@ export const reviewRouteRef = createSubRouteRef({
   parent: reviewsRouteRef,
   path: '/:reviewId',
 });
+
+/** The SLO roll-up per team; apps mount it at `/mlops/slos`. */
+export const slosRouteRef = createRouteRef({ id: 'mlops-slos' });

@@ -10,12 +10,14 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  mlopsDriftIngestPermission,
   mlopsReviewCreatePermission,
   mlopsReviewReadPermission,
   mlopsReviewSignoffPermission,
   mlopsRolloutAbortPermission,
   mlopsRolloutOverridePermission,
   mlopsRolloutPromotePermission,
+  mlopsSloIngestPermission,
 } from '@mlops-portal/plugin-mlops-common';
 import { ModelOpsPortalPolicy } from './ModelOpsPortalPolicy';
 
@@ -86,6 +88,48 @@ describe('ModelOpsPortalPolicy', () => {
     );
   });
 
+  it('lets owners post drift data of their own models only (a condition on ownership)', async () => {
+    const decision = await policy.handle(
+      { permission: mlopsDriftIngestPermission },
+      dataScientist,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'mlops',
+      resourceType: 'mlops-model',
+      conditions: {
+        rule: 'IS_MODEL_OWNER',
+        resourceType: 'mlops-model',
+        params: {
+          claims: ['user:default/someone', 'group:default/fraud-ml'],
+        },
+      },
+    });
+    expect(await decide(mlopsDriftIngestPermission, admin)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+  });
+
+  it('lets owners post SLI measurements of their own models only (a condition on ownership)', async () => {
+    expect(
+      await policy.handle({ permission: mlopsSloIngestPermission }, dataScientist),
+    ).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'mlops',
+      resourceType: 'mlops-model',
+      conditions: {
+        rule: 'IS_MODEL_OWNER',
+        resourceType: 'mlops-model',
+        params: {
+          claims: ['user:default/someone', 'group:default/fraud-ml'],
+        },
+      },
+    });
+    expect(await decide(mlopsSloIngestPermission, admin)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+  });
+
   it('keeps review sign-off to reviewer groups (matched case-insensitively)', async () => {
     expect(await decide(mlopsReviewSignoffPermission, dataScientist)).toBe(
       AuthorizeResult.DENY,
@@ -95,13 +139,23 @@ describe('ModelOpsPortalPolicy', () => {
     );
   });
 
-  it('keeps rollout actions to rollout groups', async () => {
+  it('lets rollout groups act on every canary and owners on their own (a condition on ownership)', async () => {
     for (const permission of [
       mlopsRolloutPromotePermission,
       mlopsRolloutAbortPermission,
     ]) {
-      expect(await decide(permission, dataScientist)).toBe(AuthorizeResult.DENY);
-      expect(await decide(permission, reviewer)).toBe(AuthorizeResult.DENY);
+      expect(await policy.handle({ permission }, dataScientist)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'mlops',
+        resourceType: 'mlops-model',
+        conditions: {
+          rule: 'IS_MODEL_OWNER',
+          resourceType: 'mlops-model',
+          params: {
+            claims: ['user:default/someone', 'group:default/fraud-ml'],
+          },
+        },
+      });
       expect(await decide(permission, rolloutOperator)).toBe(
         AuthorizeResult.ALLOW,
       );

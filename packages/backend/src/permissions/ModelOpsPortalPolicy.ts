@@ -16,11 +16,13 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { createMLOpsConditionalDecision, mlopsConditions } from '@mlops-portal/plugin-mlops-backend';
 import {
+  mlopsDriftIngestPermission,
   mlopsReviewCreatePermission,
   mlopsReviewSignoffPermission,
   mlopsRolloutAbortPermission,
   mlopsRolloutOverridePermission,
   mlopsRolloutPromotePermission,
+  mlopsSloIngestPermission,
 } from '@mlops-portal/plugin-mlops-common';
 
 /**
@@ -30,7 +32,7 @@ import {
 export interface ModelOpsPortalPolicyOptions {
   /** May sign off readiness reviews. */
   reviewerGroups: string[];
-  /** May promote and abort canaries. */
+  /** May promote and abort every canary (owners may act on their own models' canaries). */
   rolloutGroups: string[];
   /** Platform administrators: destructive catalog actions, gate overrides. */
   adminGroups: string[];
@@ -97,6 +99,26 @@ export class ModelOpsPortalPolicy implements PermissionPolicy {
             mlopsConditions.isModelOwner({ claims: [...refs] }),
           );
     }
+    if (is(permission, mlopsDriftIngestPermission)) {
+      // Owners post drift references and windows of their own models.
+      // Pipelines use service tokens: the permission client allows
+      // unrestricted service principals before any policy is asked.
+      return isAdmin
+        ? { result: AuthorizeResult.ALLOW }
+        : createMLOpsConditionalDecision(
+            mlopsDriftIngestPermission,
+            mlopsConditions.isModelOwner({ claims: [...refs] }),
+          );
+    }
+    if (is(permission, mlopsSloIngestPermission)) {
+      // Owners post SLI counts of their own models; exporters use service tokens.
+      return isAdmin
+        ? { result: AuthorizeResult.ALLOW }
+        : createMLOpsConditionalDecision(
+            mlopsSloIngestPermission,
+            mlopsConditions.isModelOwner({ claims: [...refs] }),
+          );
+    }
     if (is(permission, mlopsReviewSignoffPermission)) {
       return allowIf(isAdmin || memberOf(this.options.reviewerGroups));
     }
@@ -104,7 +126,13 @@ export class ModelOpsPortalPolicy implements PermissionPolicy {
       is(permission, mlopsRolloutPromotePermission) ||
       is(permission, mlopsRolloutAbortPermission)
     ) {
-      return allowIf(isAdmin || memberOf(this.options.rolloutGroups));
+      // Rollout groups act on every canary; owners on their own models'.
+      return isAdmin || memberOf(this.options.rolloutGroups)
+        ? { result: AuthorizeResult.ALLOW }
+        : createMLOpsConditionalDecision(
+            permission as typeof mlopsRolloutPromotePermission,
+            mlopsConditions.isModelOwner({ claims: [...refs] }),
+          );
     }
     return { result: AuthorizeResult.ALLOW };
   }

@@ -50,6 +50,23 @@ export const mlopsRolloutOverridePermission = createPermission({
   resourceType: MLOPS_MODEL_RESOURCE_TYPE,
 });
 
+/** Post SLI measurements of a model into the portal's built-in SLO store. @public */
+export const mlopsSloIngestPermission = createPermission({
+  name: 'mlops.slo.ingest',
+  attributes: { action: 'create' },
+  resourceType: MLOPS_MODEL_RESOURCE_TYPE,
+});
+
+/**
+ * Store a model version's drift reference and post windows of production
+ * data (owners, and pipelines with a service token). @public
+ */
+export const mlopsDriftIngestPermission = createPermission({
+  name: 'mlops.drift.ingest',
+  attributes: { action: 'create' },
+  resourceType: MLOPS_MODEL_RESOURCE_TYPE,
+});
+
 /** Every permission the suite defines, for the permissions registry. @public */
 export const mlopsPermissions = [
   mlopsReviewReadPermission,
@@ -58,4 +75,6 @@ export const mlopsPermissions = [
   mlopsRolloutPromotePermission,
   mlopsRolloutAbortPermission,
   mlopsRolloutOverridePermission,
+  mlopsSloIngestPermission,
+  mlopsDriftIngestPermission,
 ];

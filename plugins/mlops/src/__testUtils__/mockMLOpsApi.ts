@@ -34,6 +34,19 @@ export function mockMLOpsApi(overrides: Partial<MLOpsApi> = {}): MockMLOpsApi {
     })),
     getReviewEvidence: notMocked('getReviewEvidence'),
     getDeployGate: notMocked('getDeployGate'),
+    getRollout: notMocked('getRollout'),
+    runRolloutAction: notMocked('runRolloutAction'),
+    getRolloutSummary: jest.fn(async (refs: string[]) => ({
+      items: refs.map(entityRef => ({ entityRef, rollout: null })),
+    })),
+    getModelDrift: notMocked('getModelDrift'),
+    getDriftReport: notMocked('getDriftReport'),
+    getDriftTrend: notMocked('getDriftTrend'),
+    getDriftSummary: jest.fn(async () => ({ items: {} })),
+    getModelSlos: notMocked('getModelSlos'),
+    getSloSummary: jest.fn(async (refs: string[]) => ({
+      items: refs.map(entityRef => ({ entityRef, status: 'pending' as const })),
+    })),
   };
   for (const [name, impl] of Object.entries(overrides)) {
     const key = name as keyof MLOpsApi;

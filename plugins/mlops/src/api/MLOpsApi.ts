@@ -12,6 +12,19 @@ import {
   ReviewCommandResponse,
   ReviewView,
 } from './types';
+import {
+  DriftReportResponse,
+  DriftSummaryResponse,
+  DriftTrendResponse,
+  ModelDriftResponse,
+} from './driftTypes';
+import { ModelSloStatusResponse, SloSummaryResponse } from './sloTypes';
+import {
+  RolloutActionRequest,
+  RolloutActionResponse,
+  RolloutSummaryResponse,
+  RolloutView,
+} from './rolloutTypes';
 
 /**
  * An MLModel, as an entity ref string (`mlmodel:default/fraud-detector`,
@@ -102,6 +115,46 @@ export interface MLOpsApi {
     model: MLModelRef,
     version: string,
   ): Promise<DeployGateResponse>;
+
+  /** A model's canary: state, legal and permitted actions, gate, metrics. */
+  getRollout(model: MLModelRef): Promise<RolloutView>;
+
+  /**
+   * Acts on a model's canary; rejects with 409 when the rollout changed
+   * since `expectedResourceVersion`, 403 when not permitted or gated.
+   */
+  runRolloutAction(
+    model: MLModelRef,
+    request: RolloutActionRequest,
+  ): Promise<RolloutActionResponse>;
+
+  /** The rollout of each model, in the order asked: one request per page. */
+  getRolloutSummary(entityRefs: string[]): Promise<RolloutSummaryResponse>;
+
+  /** Drift of a model: versions with a reference, and the report of the production version. */
+  getModelDrift(model: MLModelRef): Promise<ModelDriftResponse>;
+
+  /** The reference and the latest window of one version. */
+  getDriftReport(model: MLModelRef, version: string): Promise<DriftReportResponse>;
+
+  /** The verdicts of the latest windows of one version, oldest first. */
+  getDriftTrend(
+    model: MLModelRef,
+    version: string,
+    options?: { limit?: number },
+  ): Promise<DriftTrendResponse>;
+
+  /** Drift status of the production version of each model: one request for a page of models. */
+  getDriftSummary(entityRefs: string[]): Promise<DriftSummaryResponse>;
+
+  /** Every SLO of a model with its numbers, alert state and chart series. */
+  getModelSlos(model: MLModelRef): Promise<ModelSloStatusResponse>;
+
+  /**
+   * The cached SLO state of each model, in the order asked (at most 500 refs
+   * per call): one request for a page of models, never a provider query.
+   */
+  getSloSummary(entityRefs: string[]): Promise<SloSummaryResponse>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { toFailedModels } from '../validation/toFailedModels';
 import { MLModelRef, MLOpsApi } from './MLOpsApi';
+import { ModelSloStatusResponse, SloSummaryResponse } from './sloTypes';
 import {
   AttestCheckRequest,
   AwaitingReviewsResponse,
@@ -16,6 +17,19 @@ import {
   ReviewView,
   UnprocessedEntitiesResponse,
 } from './types';
+import {
+  RolloutActionRequest,
+  RolloutActionResponse,
+  RolloutSummaryResponse,
+  RolloutView,
+} from './rolloutTypes';
+
+import {
+  DriftReportResponse,
+  DriftSummaryResponse,
+  DriftTrendResponse,
+  ModelDriftResponse,
+} from './driftTypes';
 
 interface RequestOptions {
   /** The backend plugin to talk to; `mlops` unless said otherwise. */
@@ -174,6 +188,66 @@ export class MLOpsClient implements MLOpsApi {
     return this.request(
       `/gate${modelPath(model).slice('/models'.length)}/${segment(version)}`,
     );
+  }
+
+  getRollout(model: MLModelRef): Promise<RolloutView> {
+    return this.request(`/rollout${modelPath(model).slice('/models'.length)}`);
+  }
+
+  runRolloutAction(
+    model: MLModelRef,
+    request: RolloutActionRequest,
+  ): Promise<RolloutActionResponse> {
+    return this.request(
+      `/rollout${modelPath(model).slice('/models'.length)}/actions`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  getRolloutSummary(entityRefs: string[]): Promise<RolloutSummaryResponse> {
+    return this.request('/rollout/summary', {
+      method: 'POST',
+      body: { entityRefs },
+    });
+  }
+
+  getModelDrift(model: MLModelRef): Promise<ModelDriftResponse> {
+    return this.request(`/drift${modelPath(model).slice('/models'.length)}`);
+  }
+
+  getDriftReport(model: MLModelRef, version: string): Promise<DriftReportResponse> {
+    return this.request(
+      `/drift${modelPath(model).slice('/models'.length)}/versions/${segment(version)}/report`,
+    );
+  }
+
+  getDriftTrend(
+    model: MLModelRef,
+    version: string,
+    options: { limit?: number } = {},
+  ): Promise<DriftTrendResponse> {
+    const query = options.limit ? `?limit=${options.limit}` : '';
+    return this.request(
+      `/drift${modelPath(model).slice('/models'.length)}/versions/${segment(version)}/trend${query}`,
+    );
+  }
+
+  getDriftSummary(entityRefs: string[]): Promise<DriftSummaryResponse> {
+    return this.request('/drift/summary', {
+      method: 'POST',
+      body: { entityRefs },
+    });
+  }
+
+  getModelSlos(model: MLModelRef): Promise<ModelSloStatusResponse> {
+    return this.request(`/slo${modelPath(model).slice('/models'.length)}`);
+  }
+
+  getSloSummary(entityRefs: string[]): Promise<SloSummaryResponse> {
+    return this.request('/slo/summary', {
+      method: 'POST',
+      body: { entityRefs },
+    });
   }
 
   private async request<T>(

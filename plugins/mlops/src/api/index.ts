@@ -19,3 +19,37 @@ export type {
   ReviewOverview,
   ReviewView,
 } from './types';
+export type {
+  CanaryComparison,
+  CanaryMetrics,
+  RolloutActionRecord,
+  RolloutActionRequest,
+  RolloutActionResponse,
+  RolloutActionView,
+  RolloutDeployment,
+  RolloutGateCheck,
+  RolloutGateDecision,
+  RolloutSummaryResponse,
+  RolloutView,
+} from './rolloutTypes';
+export type {
+  DatasetDriftView,
+  DriftFeatureBins,
+  DriftReferenceView,
+  DriftReportResponse,
+  DriftSummaryResponse,
+  DriftTestName,
+  DriftTrendResponse,
+  DriftWindowSummaryView,
+  DriftWindowView,
+  FeatureDriftView,
+  ModelDriftResponse,
+  ModelDriftSummary,
+} from './driftTypes';
+export type {
+  ModelSloStatusResponse,
+  ModelSloSummary,
+  SloStatusView,
+  SloSummaryItemView,
+  SloSummaryResponse,
+} from './sloTypes';

@@ -3,6 +3,7 @@ import HomeIcon from '@material-ui/icons/Home';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import ModelsIcon from '@material-ui/icons/BubbleChart';
 import ReviewsIcon from '@material-ui/icons/AssignmentTurnedIn';
+import SlosIcon from '@material-ui/icons/Speed';
 import ErrorIcon from '@material-ui/icons/ReportProblemOutlined';
 import {
   Sidebar,
@@ -44,6 +45,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={ModelsIcon} to="mlops/models" text="Models" />
         <SidebarItem icon={ReviewsIcon} to="mlops/reviews" text="Reviews" />
+        <SidebarItem icon={SlosIcon} to="mlops/slos" text="SLOs" />
         <SidebarItem icon={HomeIcon} to="catalog" text="Catalog" />
         <MyGroupsSidebarItem
           singularTitle="My Team"

@@ -25,9 +25,12 @@ import {
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
 import {
   EntityMLModelAboutCard,
+  EntityMLModelCanaryPanel,
   EntityMLModelDataCard,
+  EntityMLModelDriftCard,
   EntityMLModelLineageCard,
   EntityMLModelReadinessCard,
+  EntityMLModelSloCard,
   EntityMLModelUnresolvedRefsWarning,
   EntityMLModelVersionsCard,
   hasMLModelUnresolvedRefs,
@@ -103,6 +106,18 @@ const mlModelPage = (
               <EntityMLModelDataCard />
             </Grid>
           </Grid>
+        </Grid>
+        {/* The canary of the version rolling out, and what may be done to it. */}
+        <Grid item xs={12}>
+          <EntityMLModelCanaryPanel />
+        </Grid>
+        {/* Whether the model keeps its promises: error budgets and burn rates. */}
+        <Grid item xs={12}>
+          <EntityMLModelSloCard />
+        </Grid>
+        {/* Whether production data still looks like the training data. */}
+        <Grid item xs={12}>
+          <EntityMLModelDriftCard />
         </Grid>
         <Grid item xs={12}>
           <EntityMLModelLineageCard />

@@ -23,6 +23,9 @@ import { NoModelsEmptyState } from './NoModelsEmptyState';
 import { useModelFiltersParams } from './useModelFiltersParams';
 import { useModelsQuery } from './useModelsQuery';
 import { useReadinessSummaries } from './useReadinessSummaries';
+import { useRolloutSummaries } from './useRolloutSummaries';
+import { useDriftSummaries } from './useDriftSummaries';
+import { useSloSummaries } from './useSloSummaries';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 const EMPTY: Entity[] = [];
@@ -47,6 +50,9 @@ export function MLModelsContent() {
 
   const models = query.response?.items ?? EMPTY;
   const readiness = useReadinessSummaries(models);
+  const drift = useDriftSummaries(models);
+  const rollouts = useRolloutSummaries(models);
+  const slos = useSloSummaries(models);
   const reviewLink = useReviewLink();
 
   const onSort = (column: ModelSortColumn) =>
@@ -102,6 +108,21 @@ export function MLModelsContent() {
               loading: readiness.loading,
               error: readiness.error,
               link: reviewLink,
+            }}
+            drift={{
+              byModel: drift.value,
+              loading: drift.loading,
+              error: drift.error,
+            }}
+            rollout={{
+              byModel: rollouts.value,
+              loading: rollouts.loading,
+              error: rollouts.error,
+            }}
+            slo={{
+              byModel: slos.value,
+              loading: slos.loading,
+              error: slos.error,
             }}
             emptyContent={
               filtered ? (

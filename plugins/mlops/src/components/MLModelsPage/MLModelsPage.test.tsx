@@ -100,6 +100,7 @@ async function renderPage(
     queryEntities?: CatalogApi['queryEntities'];
     getFailedModels?: MLOpsApi['getFailedModels'];
     getReadinessSummary?: MLOpsApi['getReadinessSummary'];
+    getRolloutSummary?: MLOpsApi['getRolloutSummary'];
     route?: string;
     ownershipEntityRefs?: string[];
   } = {},
@@ -118,6 +119,9 @@ async function renderPage(
       : {}),
     ...(options.getReadinessSummary
       ? { getReadinessSummary: options.getReadinessSummary }
+      : {}),
+    ...(options.getRolloutSummary
+      ? { getRolloutSummary: options.getRolloutSummary }
       : {}),
   });
   await renderInTestApp(
@@ -541,6 +545,37 @@ describe('MLModelsPage', () => {
           '—',
         ),
       );
+    });
+  });
+
+  describe('rollout column', () => {
+    const FRAUD_REF = 'mlmodel:default/fraud-detector';
+    const CHURN_REF = 'mlmodel:default/churn-predictor';
+
+    it("asks for the page's rollouts in one request and shows each canary", async () => {
+      const getRolloutSummary = jest.fn(async (refs: string[]) => ({
+        items: refs.map(entityRef =>
+          entityRef === FRAUD_REF
+            ? {
+                entityRef,
+                rollout: {
+                  kind: 'Rollout' as const,
+                  phase: 'paused' as const,
+                  canaryWeight: 10,
+                  canaryVersion: '3.3.0-rc.1',
+                  step: { index: 2, count: 8 },
+                },
+              }
+            : { entityRef, rollout: null, error: 'Cluster demo-cluster is unreachable' },
+        ),
+      }));
+      await renderPage({ getRolloutSummary });
+      const [fraud, churn] = screen.getAllByTestId('model-row');
+      expect(await within(fraud).findByText('Paused · 10%')).toBeInTheDocument();
+      expect(within(churn).getByTestId('rollout-cell')).toHaveTextContent('unavailable');
+      expect(getRolloutSummary).toHaveBeenCalledTimes(1);
+      expect(getRolloutSummary).toHaveBeenCalledWith([FRAUD_REF, CHURN_REF]);
+      expect(screen.getByRole('columnheader', { name: 'Rollout' })).toBeInTheDocument();
     });
   });
 });

@@ -20,7 +20,13 @@ import { ReactNode } from 'react';
 import { ReviewOverview } from '../../api/types';
 import { ModelSortColumn } from '../../models/modelQuery';
 import { ModelReadinessChip } from '../ModelReadinessChip';
+import { ModelDriftChip } from '../ModelDriftChip';
+import { ModelDriftSummary } from '../../api/driftTypes';
 import { RefLink } from '../RefLink';
+import { ModelRolloutChip } from '../ModelRolloutChip';
+import { ModelSloChip } from '../ModelSloChip';
+import { ModelSloSummary } from '../../api/sloTypes';
+import { RolloutByModel } from '../MLModelsPage/useRolloutSummaries';
 import { LifecycleChip } from '../LifecycleChip';
 import { RiskTierChip } from '../RiskTierChip';
 
@@ -46,6 +52,36 @@ export interface ModelsTableProps {
    * `stringifyEntityRef(model)`); adds the Readiness column when given.
    */
   readiness?: ModelsTableReadiness;
+  /** The drift status per model (keyed like `readiness`); adds the Drift column when given. */
+  drift?: ModelsTableDrift;
+  /** The rollout per model (keyed like `readiness`); adds the Rollout column when given. */
+  rollout?: ModelsTableRollout;
+  /** The SLO state per model (keyed like `readiness`); adds the SLO column when given. */
+  slo?: ModelsTableSlo;
+}
+
+/** @public */
+export interface ModelsTableSlo {
+  byModel?: Map<string, ModelSloSummary>;
+  loading: boolean;
+  /** Set when the SLO summary could not be loaded. */
+  error?: Error;
+}
+
+/** @public */
+export interface ModelsTableRollout {
+  byModel?: RolloutByModel;
+  loading: boolean;
+  /** Set when the rollout summary could not be loaded. */
+  error?: Error;
+}
+
+/** @public */
+export interface ModelsTableDrift {
+  byModel?: Map<string, ModelDriftSummary>;
+  loading: boolean;
+  /** Set when the drift summary could not be loaded. */
+  error?: Error;
 }
 
 /** @public */
@@ -140,8 +176,89 @@ function ReadinessCell(props: {
   );
 }
 
-function ModelRow(props: { model: Entity; readiness?: ModelsTableReadiness }) {
-  const { model, readiness } = props;
+function DriftCell(props: { model: Entity; drift: ModelsTableDrift }) {
+  const { model, drift } = props;
+  if (drift.error) {
+    return (
+      <Tooltip title={`Drift unavailable: ${drift.error.message}`}>
+        <Typography variant="body2" color="textSecondary">
+          —
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const summary = drift.byModel?.get(stringifyEntityRef(model));
+  if (!summary) {
+    return drift.loading ? (
+      <Typography variant="body2" color="textSecondary">
+        …
+      </Typography>
+    ) : null;
+  }
+  return <ModelDriftChip summary={summary} />;
+}
+
+function SloCell(props: { model: Entity; slo: ModelsTableSlo }) {
+  const { model, slo } = props;
+  if (slo.error) {
+    return (
+      <Tooltip title={`SLOs unavailable: ${slo.error.message}`}>
+        <Typography variant="body2" color="textSecondary">
+          —
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const summary = slo.byModel?.get(stringifyEntityRef(model));
+  if (!summary) {
+    return slo.loading ? (
+      <Typography variant="body2" color="textSecondary">
+        …
+      </Typography>
+    ) : null;
+  }
+  return <ModelSloChip summary={summary} />;
+}
+
+function RolloutCell(props: { model: Entity; rollout: ModelsTableRollout }) {
+  const { model, rollout } = props;
+  if (rollout.error) {
+    return (
+      <Tooltip title={`Rollouts unavailable: ${rollout.error.message}`}>
+        <Typography variant="body2" color="textSecondary">
+          —
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const entry = rollout.byModel?.get(stringifyEntityRef(model));
+  if (!entry) {
+    return rollout.loading ? (
+      <Typography variant="body2" color="textSecondary">
+        …
+      </Typography>
+    ) : null;
+  }
+  if (entry.error) {
+    return (
+      <Tooltip title={entry.error}>
+        <Typography variant="body2" color="textSecondary">
+          unavailable
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return entry.rollout ? <ModelRolloutChip rollout={entry.rollout} /> : null;
+}
+
+function ModelRow(props: {
+  model: Entity;
+  readiness?: ModelsTableReadiness;
+  drift?: ModelsTableDrift;
+  rollout?: ModelsTableRollout;
+  slo?: ModelsTableSlo;
+}) {
+  const { model, readiness, drift, rollout, slo } = props;
   const classes = useStyles();
   const spec = model.spec ?? {};
   const namespace = model.metadata.namespace;
@@ -199,6 +316,21 @@ function ModelRow(props: { model: Entity; readiness?: ModelsTableReadiness }) {
           <ReadinessCell model={model} readiness={readiness} />
         </TableCell>
       )}
+      {slo && (
+        <TableCell data-testid="slo-cell">
+          <SloCell model={model} slo={slo} />
+        </TableCell>
+      )}
+      {drift && (
+        <TableCell data-testid="drift-cell">
+          <DriftCell model={model} drift={drift} />
+        </TableCell>
+      )}
+      {rollout && (
+        <TableCell data-testid="rollout-cell">
+          <RolloutCell model={model} rollout={rollout} />
+        </TableCell>
+      )}
     </TableRow>
   );
 }
@@ -221,8 +353,16 @@ export function ModelsTable(props: ModelsTableProps) {
     loading,
     emptyContent,
     readiness,
+    drift,
+    rollout,
+    slo,
   } = props;
-  const columnCount = COLUMNS.length + (readiness ? 1 : 0);
+  const columnCount =
+    COLUMNS.length +
+    (readiness ? 1 : 0) +
+    (drift ? 1 : 0) +
+    (rollout ? 1 : 0) +
+    (slo ? 1 : 0);
   const first = totalItems === 0 ? 0 : pageIndex * pageSize + 1;
   const last = Math.min(totalItems, pageIndex * pageSize + models.length);
 
@@ -258,6 +398,11 @@ export function ModelsTable(props: ModelsTableProps) {
               {readiness && (
                 <TableCell className={classes.nowrap}>Readiness</TableCell>
               )}
+              {slo && <TableCell className={classes.nowrap}>SLO</TableCell>}
+              {drift && <TableCell className={classes.nowrap}>Drift</TableCell>}
+              {rollout && (
+                <TableCell className={classes.nowrap}>Rollout</TableCell>
+              )}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -268,6 +413,9 @@ export function ModelsTable(props: ModelsTableProps) {
                 }`}
                 model={model}
                 readiness={readiness}
+                drift={drift}
+                rollout={rollout}
+                slo={slo}
               />
             ))}
             {models.length === 0 && !loading && (

@@ -1,2 +1,6 @@
 export { ModelsTable } from './ModelsTable';
-export type { ModelsTableProps } from './ModelsTable';
+export type {
+  ModelsTableProps,
+  ModelsTableRollout,
+  ModelsTableSlo,
+} from './ModelsTable';

@@ -1,0 +1,68 @@
+/** A resource type the emulator serves. */
+export interface EmulatedResourceType {
+  /** Empty for the core group. */
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+  listKind: string;
+  singular: string;
+  shortNames?: string[];
+  /** Whether `/status` is a subresource (CRDs since Argo Rollouts v0.10). */
+  statusSubresource: boolean;
+}
+
+export const ROLLOUTS: EmulatedResourceType = {
+  group: 'argoproj.io',
+  version: 'v1alpha1',
+  plural: 'rollouts',
+  kind: 'Rollout',
+  listKind: 'RolloutList',
+  singular: 'rollout',
+  shortNames: ['ro'],
+  statusSubresource: true,
+};
+
+export const ANALYSIS_RUNS: EmulatedResourceType = {
+  group: 'argoproj.io',
+  version: 'v1alpha1',
+  plural: 'analysisruns',
+  kind: 'AnalysisRun',
+  listKind: 'AnalysisRunList',
+  singular: 'analysisrun',
+  shortNames: ['ar'],
+  statusSubresource: true,
+};
+
+export const INFERENCE_SERVICES: EmulatedResourceType = {
+  group: 'serving.kserve.io',
+  version: 'v1beta1',
+  plural: 'inferenceservices',
+  kind: 'InferenceService',
+  listKind: 'InferenceServiceList',
+  singular: 'inferenceservice',
+  shortNames: ['isvc'],
+  statusSubresource: true,
+};
+
+export const REPLICA_SETS: EmulatedResourceType = {
+  group: 'apps',
+  version: 'v1',
+  plural: 'replicasets',
+  kind: 'ReplicaSet',
+  listKind: 'ReplicaSetList',
+  singular: 'replicaset',
+  shortNames: ['rs'],
+  statusSubresource: true,
+};
+
+export const EMULATED_RESOURCE_TYPES = [
+  ROLLOUTS,
+  ANALYSIS_RUNS,
+  INFERENCE_SERVICES,
+  REPLICA_SETS,
+];
+
+export function apiVersionOf(type: EmulatedResourceType): string {
+  return type.group ? `${type.group}/${type.version}` : type.version;
+}

@@ -1,0 +1,2 @@
+export { MLModelCanaryPanel, RolloutPhaseChip } from './MLModelCanaryPanel';
+export type { MLModelCanaryPanelProps } from './MLModelCanaryPanel';

@@ -1,0 +1,2 @@
+export { MLModelDriftCard } from './MLModelDriftCard';
+export type { MLModelDriftCardProps } from './MLModelDriftCard';

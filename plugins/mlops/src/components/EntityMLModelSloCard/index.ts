@@ -1,0 +1,2 @@
+export { MLModelSloCard } from './MLModelSloCard';
+export type { MLModelSloCardProps } from './MLModelSloCard';

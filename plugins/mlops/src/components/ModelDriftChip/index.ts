@@ -1,0 +1,1 @@
+export { ModelDriftChip, driftChipText } from './ModelDriftChip';

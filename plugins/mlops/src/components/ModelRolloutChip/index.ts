@@ -1,0 +1,1 @@
+export { ModelRolloutChip } from './ModelRolloutChip';

@@ -1,0 +1,1 @@
+export { ModelSloChip, sloSummaryTitle } from './ModelSloChip';

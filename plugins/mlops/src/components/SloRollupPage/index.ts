@@ -1,0 +1,2 @@
+export { SloRollupPage } from './SloRollupPage';
+export { SloRollupContent, rollUpByTeam } from './SloRollupContent';

@@ -1,0 +1,1 @@
+export { SloStateChip, SLO_STATE_MEANINGS } from './SloStateChip';

@@ -1,0 +1,1 @@
+"""Batch scoring job for ${{ values.name }}."""

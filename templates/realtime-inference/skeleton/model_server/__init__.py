@@ -1,0 +1,1 @@
+"""HTTP model server for ${{ values.name }}."""

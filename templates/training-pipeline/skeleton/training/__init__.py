@@ -1,0 +1,1 @@
+"""Training pipeline for ${{ values.name }}."""
