@@ -7,10 +7,17 @@ import {
   EntityMLModelReadinessCard,
   MLModelsPage,
   MLOpsReviewsPage,
+  EntityMLModelSloCard,
+  MLOpsSlosPage,
   mlopsPlugin,
 } from './plugin';
 import { MLOpsClient } from './api';
-import { reviewRouteRef, reviewsRouteRef, rootRouteRef } from './routes';
+import {
+  reviewRouteRef,
+  reviewsRouteRef,
+  rootRouteRef,
+  slosRouteRef,
+} from './routes';
 
 describe('mlopsPlugin', () => {
   it('is the mlops plugin with its routes', () => {
@@ -19,6 +26,7 @@ describe('mlopsPlugin', () => {
       root: rootRouteRef,
       reviews: reviewsRouteRef,
       review: reviewRouteRef,
+      slos: slosRouteRef,
     });
     expect(reviewRouteRef.path).toBe('/:reviewId');
     expect(reviewRouteRef.parent).toBe(reviewsRouteRef);
@@ -45,6 +53,8 @@ describe('mlopsPlugin', () => {
       EntityMLModelUnresolvedRefsWarning,
       EntityMLModelReadinessCard,
       MLOpsReviewsPage,
+      EntityMLModelSloCard,
+      MLOpsSlosPage,
     ]) {
       expect(typeof extension).toBe('function');
     }

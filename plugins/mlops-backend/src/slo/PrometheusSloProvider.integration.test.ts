@@ -102,7 +102,7 @@ async function freePort(): Promise<number> {
 async function waitForReady(url: string, process: ChildProcess, log: () => string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (process.exitCode !== null) {
+    if (process.exitCode !== null || /ENOENT/.test(log())) {
       throw new Error(`prometheus exited with ${process.exitCode}:\n${log()}`);
     }
     try {
@@ -250,6 +250,8 @@ describe('PrometheusSloProvider against Prometheus', () => {
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    // A missing binary fails the test with the spawn error (see waitForReady).
+    prometheus.once('error', error => (output += `${error}\n`));
     prometheus.stdout?.on('data', d => (output += d));
     prometheus.stderr?.on('data', d => (output += d));
     await waitForReady(url, prometheus, () => output);

@@ -242,4 +242,69 @@ describe('MLOpsClient', () => {
       );
     });
   });
+
+  describe('SLOs', () => {
+    const mlops = 'http://backstage:7007/api/mlops';
+
+    it('reads a model\'s SLOs and the batched summary from the SLO routes', async () => {
+      const fetch = jest.fn().mockImplementation(async () => jsonResponse(200, { items: [] }));
+      const client = new MLOpsClient({ discoveryApi, fetchApi: { fetch } });
+      await client.getModelSlos({ kind: 'MLModel', namespace: 'risk', name: 'fraud-detector' });
+      await client.getSloSummary(['mlmodel:default/a', 'mlmodel:default/b']);
+      expect(fetch.mock.calls).toEqual([
+        [`${mlops}/slo/risk/fraud-detector`, undefined],
+        [
+          `${mlops}/slo/summary`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ entityRefs: ['mlmodel:default/a', 'mlmodel:default/b'] }),
+          },
+        ],
+      ]);
+    });
+  });
+
+  describe('canary rollouts', () => {
+    const mlops = 'http://backstage:7007/api/mlops';
+
+    it('reads a rollout, acts on it and asks for the batched summary on the rollout routes', async () => {
+      const fetch = jest.fn().mockImplementation(async () => jsonResponse(200, { items: [] }));
+      const client = new MLOpsClient({ discoveryApi, fetchApi: { fetch } });
+      await client.getRollout('mlmodel:risk/fraud-detector');
+      await client.runRolloutAction(
+        { kind: 'MLModel', namespace: 'risk', name: 'fraud detector' },
+        { action: 'setWeight', weight: 30, expectedResourceVersion: '1011' },
+      );
+      await client.getRolloutSummary(['mlmodel:default/a']);
+      const post = (body: unknown) => ({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(fetch.mock.calls).toEqual([
+        [`${mlops}/rollout/risk/fraud-detector`, undefined],
+        [
+          `${mlops}/rollout/risk/fraud%20detector/actions`,
+          post({ action: 'setWeight', weight: 30, expectedResourceVersion: '1011' }),
+        ],
+        [`${mlops}/rollout/summary`, post({ entityRefs: ['mlmodel:default/a'] })],
+      ]);
+    });
+
+    it("surfaces the conflict's sentence for the loser of a race", async () => {
+      const fetch = jest.fn().mockResolvedValue(
+        jsonResponse(409, {
+          error: { name: 'ConflictError', message: 'The rollout changed since you loaded it; reload it and decide again' },
+          response: { statusCode: 409 },
+        }),
+      );
+      const client = new MLOpsClient({ discoveryApi, fetchApi: { fetch } });
+      const error = await client
+        .runRolloutAction('mlmodel:default/fraud-detector', { action: 'promote', expectedResourceVersion: '1' })
+        .catch(e => e);
+      expect(error).toMatchObject({ name: 'ResponseError', statusCode: 409 });
+      expect(serverErrorMessage(error)).toBe('The rollout changed since you loaded it; reload it and decide again');
+    });
+  });
 });

@@ -262,7 +262,7 @@ describe('MLModelCanaryPanel', () => {
       pauseReasons: [],
     });
     const runRolloutAction = jest.fn(async () => ({
-      action: 'promote',
+      action: 'promote' as const,
       override: false,
       record: {} as any,
       rollout: after,
@@ -346,7 +346,7 @@ describe('MLModelCanaryPanel', () => {
 
   it('overrides the gate only with a written justification', async () => {
     const runRolloutAction = jest.fn(async () => ({
-      action: 'promoteFull',
+      action: 'promoteFull' as const,
       override: true,
       record: {} as any,
       rollout: viewOf(pausedCanary),
@@ -393,7 +393,7 @@ describe('MLModelCanaryPanel', () => {
 
   it('sets the weight of a KServe canary within 1–99', async () => {
     const runRolloutAction = jest.fn(async () => ({
-      action: 'setWeight',
+      action: 'setWeight' as const,
       override: false,
       record: {} as any,
       rollout: viewOf(kserveCanary),

@@ -39,6 +39,9 @@ import {
 import { StepProgress } from './StepProgress';
 import { TrafficSplitBar } from './TrafficSplitBar';
 
+/** How often a progressing canary is re-read. */
+const PROGRESS_POLL_MS = 5000;
+
 const DEPLOYMENT_HINT = `spec:
   deployment:
     kubernetes:
@@ -335,6 +338,14 @@ export function MLModelCanaryPanel(props: MLModelCanaryPanelProps) {
     return api.getRollout(entityRef);
   }, [api, entityRef, !!deployment]);
   useEffect(() => setLatest(undefined), [value]);
+  // A canary that moves by itself (setWeight and analysis steps, a revision
+  // becoming ready) is re-read until it waits for someone again.
+  const phase = (latest ?? value)?.state.phase;
+  useEffect(() => {
+    if (phase !== 'progressing') return undefined;
+    const timer = setInterval(retry, PROGRESS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [phase, retry]);
 
   if (!isModel) return <NotAnMLModel entity={entity} />;
   const title = 'Canary rollout';
