@@ -35,8 +35,9 @@ export function BudgetBar(props: { remaining: number }) {
   const classes = useStyles();
   const { remaining } = props;
   const overspent = remaining < 0;
-  const color: 'success' | 'warning' | 'error' =
-    remaining > 0.5 ? 'success' : remaining > 0.2 ? 'warning' : 'error';
+  let color: 'success' | 'warning' | 'error' = 'error';
+  if (remaining > 0.5) color = 'success';
+  else if (remaining > 0.2) color = 'warning';
   return (
     <div>
       <div

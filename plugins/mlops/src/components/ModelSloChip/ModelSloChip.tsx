@@ -25,10 +25,12 @@ export function ModelSloChip(props: { summary?: ModelSloSummary }) {
   const { summary } = props;
   if (!summary) return null;
   if (summary.status === 'pending' || !summary.worstState) {
+    let label = '—';
+    if (summary.status === 'computed') label = summary.errorCount > 0 ? 'unavailable' : 'None';
     return (
       <Tooltip title={sloSummaryTitle(summary)}>
         <Typography variant="body2" color="textSecondary" component="span">
-          {summary.status === 'pending' ? '—' : summary.errorCount > 0 ? 'unavailable' : 'None'}
+          {label}
         </Typography>
       </Tooltip>
     );
