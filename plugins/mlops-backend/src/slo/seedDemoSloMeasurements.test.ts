@@ -31,10 +31,11 @@ describe('demo SLO measurements', () => {
   it.each(databases.eachSupportedId())('tell one story per model on %p', async databaseId => {
     const knex = await databases.init(databaseId);
     const store = await DatabaseSloStore.create({ database: mockServices.database({ knex }) });
-    const written = await seedDemoSloMeasurements({ store, models, defaultProvider: 'builtin', now: NOW });
+    const { rows: written, historyFilled } = await seedDemoSloMeasurements({ store, models, defaultProvider: 'builtin', now: NOW });
     const withSlos = models.filter(m => (m.spec.slos?.length ?? 0) > 0);
     const sloCount = withSlos.reduce((n, m) => n + m.spec.slos!.length, 0);
     expect(written).toBe(sloCount * 30 * 288);
+    expect(historyFilled).toHaveLength(sloCount);
 
     const service = new SloStatusService({
       store,
@@ -73,7 +74,7 @@ describe('demo SLO measurements', () => {
     // Ten minutes later: two new intervals per SLO, except for the three
     // story SLOs, whose last six hours (72 intervals) are written again.
     const later = await seedDemoSloMeasurements({ store, models, defaultProvider: 'builtin', now: NOW + 10 * 60_000 });
-    expect(later).toBe((sloCount - 3) * 2 + 3 * 72);
+    expect(later).toEqual({ rows: (sloCount - 3) * 2 + 3 * 72, historyFilled: [] });
     const again = await service.computeModelStatus(withSlos.find(m => m.metadata.name === 'account-takeover-detector')!, NOW + 10 * 60_000);
     expect(again.worstState).toBe('Recovering');
   });

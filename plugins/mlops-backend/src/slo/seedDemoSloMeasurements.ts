@@ -118,23 +118,25 @@ function seededModels(
 /**
  * Fills every seeded SLO up to `now`: 30 days on the first run, then the
  * intervals that passed since (and the last six hours of a story). Returns
- * the number of rows written.
+ * the number of rows written and the SLOs that got their 30 days of history.
  */
 export async function seedDemoSloMeasurements(options: {
   store: DatabaseSloStore;
   models: MLModelEntityV1alpha1[];
   defaultProvider: string;
   now?: number;
-}): Promise<number> {
+}): Promise<{ rows: number; historyFilled: string[] }> {
   const { store } = options;
   const now = Math.floor((options.now ?? Date.now()) / INTERVAL_MS) * INTERVAL_MS;
   let written = 0;
+  const historyFilled: string[] = [];
   for (const model of seededModels(options.models, options.defaultProvider)) {
     const ref = canonicalEntityRef(stringifyEntityRef(model));
     const slos = model.spec.slos ?? [];
     for (const [index, slo] of slos.entries()) {
       const latest = await store.latestEnd(ref, slo.name);
       const story = index === 0 && STORIES[model.metadata.name] !== undefined;
+      if (latest === undefined) historyFilled.push(`${ref}/${slo.name}`);
       let from = latest ?? now - HISTORY_MS;
       if (story && latest !== undefined) from = Math.min(from, now - STORY_MS);
       const rows: SloMeasurement[] = [];
@@ -144,7 +146,7 @@ export async function seedDemoSloMeasurements(options: {
       if (rows.length) written += await store.addMeasurements(ref, rows);
     }
   }
-  return written;
+  return { rows: written, historyFilled };
 }
 
 /**
@@ -159,6 +161,8 @@ export async function scheduleDemoSloSeed(options: {
   defaultProvider: string;
   auditor: AuditorService;
   logger: LoggerService;
+  /** Called after a run that filled history, so that statuses need not wait for their schedule. */
+  onHistoryWritten?: () => Promise<void>;
 }) {
   const { scheduler, store, catalog, auth, defaultProvider, auditor, logger } = options;
   await scheduler.scheduleTask({
@@ -179,9 +183,20 @@ export async function scheduleDemoSloSeed(options: {
         meta: { models: models.length },
       });
       try {
-        const rows = await seedDemoSloMeasurements({ store, models, defaultProvider });
-        await event.success({ meta: { models: models.length, rows } });
-        if (rows > 100) logger.info(`Seeded ${rows} demo SLO measurements`);
+        const { rows, historyFilled } = await seedDemoSloMeasurements({
+          store,
+          models,
+          defaultProvider,
+        });
+        await event.success({
+          meta: { models: models.length, rows, historyFilled: historyFilled.length },
+        });
+        if (historyFilled.length > 0) {
+          logger.info(
+            `Seeded 30 days of demo SLI counts for ${historyFilled.length} SLOs (${rows} rows)`,
+          );
+          await options.onHistoryWritten?.();
+        }
       } catch (error) {
         await event.fail({ meta: {}, error: toError(error) as Error });
         throw error;

@@ -22,7 +22,7 @@ import { PrometheusSloProvider } from './PrometheusSloProvider';
 import { readSloConfig } from './readSloConfig';
 import { scheduleDemoSloSeed } from './seedDemoSloMeasurements';
 import { SloProvider } from './SloProvider';
-import { scheduleSloRefresh } from './sloRefreshTask';
+import { scheduleSloRefresh, SLO_REFRESH_TASK_ID } from './sloRefreshTask';
 import { SloStatusService } from './SloStatusService';
 
 /**
@@ -86,6 +86,9 @@ export async function setupSlos(deps: {
       defaultProvider: settings.defaultProvider,
       auditor,
       logger,
+      // A refresh already running will pick the new counts up next time.
+      onHistoryWritten: () =>
+        scheduler.triggerTask(SLO_REFRESH_TASK_ID).catch(() => undefined),
     });
   }
   const router = await createSloRouter({

@@ -116,7 +116,7 @@ function measurementsFor(
 }
 
 describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
-  async function start(entities: Entity[] = catalogEntities()) {
+  async function start(entities: Entity[] = catalogEntities(), config: object = {}) {
     const knex = await databases.init(databaseId);
     const auditor = new RecordingAuditor();
     const scheduler = new RecordingScheduler();
@@ -125,7 +125,7 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
         sloOnlyPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.rootConfig.factory({ data: config as any }),
         fixtureUserInfoFactory,
         permissionsFactory(new OwnersIngestPermissions()),
         auditor.factory(),
@@ -192,6 +192,17 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     expect(summary.body.items[0].slos[0].series).toBeUndefined();
     // search-ranker has no measurements: computed, nothing spent.
     expect(summary.body.items[1]).toMatchObject({ status: 'computed', worstState: 'Acceptable', minBudgetRemaining: 1 });
+  });
+
+  it('seeds demo counts when configured, and computes the statuses right after', async () => {
+    const { api, scheduler, auditor } = await start(catalogEntities(), { mlops: { demo: { seedSlos: true } } });
+    await scheduler.run('mlops-slo-demo-seed');
+    expect(auditor.events.map(e => [e.eventId, e.outcome])).toEqual([
+      ['slo-demo-seed', 'success'],
+      ['slo-status-refresh', 'success'],
+    ]);
+    const summary = await api.post(`${BASE}/summary`).set(as('ada')).send({ entityRefs: ['mlmodel:default/card-fraud-detector'] });
+    expect(summary.body.items[0]).toMatchObject({ status: 'computed', worstState: 'Critical' });
   });
 
   it('refuses measurements from people who do not own the model, and audits the refusal', async () => {
