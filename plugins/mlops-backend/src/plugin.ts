@@ -12,6 +12,10 @@ import { mlopsModelPermissionResourceRef } from './permissions/rules';
 import { createRouter } from './router/createRouter';
 import { setUpDrift } from './drift/setUpDrift';
 import { createRolloutRoutes } from './rollout/createRolloutRoutes';
+import {
+  driftFlagSourceFrom,
+  sloBudgetSourceFrom,
+} from './rollout/rolloutGateSources';
 import { scheduleReadinessRefresh } from './scheduling/readinessRefreshTask';
 import { scheduleDemoSeed } from './seed/seedDemoReviews';
 import { setupSlos } from './slo/setupSlos';
@@ -101,7 +105,13 @@ export const mlopsPlugin = createBackendPlugin({
         deps.httpRouter.use(slo.router);
         // Canary panel: clusters from kubernetes.clusterLocatorMethods.
         deps.httpRouter.use(
-          await createRolloutRoutes({ ...deps, models, readiness: reviews }),
+          await createRolloutRoutes({
+            ...deps,
+            models,
+            readiness: reviews,
+            slo: sloBudgetSourceFrom(slo.slos),
+            drift: driftFlagSourceFrom(drift.statusReader),
+          }),
         );
       },
     });

@@ -192,7 +192,8 @@ describe('demo catalog', () => {
     for (const file of files) {
       expect(
         file === 'catalog-info.yaml' ||
-          file.startsWith(`demo${path.sep}catalog${path.sep}`),
+          file.startsWith(`demo${path.sep}catalog${path.sep}`) ||
+          file.startsWith(`templates${path.sep}`),
       ).toBe(true);
     }
   });
@@ -201,7 +202,23 @@ describe('demo catalog', () => {
     expect(byRef.size).toBe(entities.length);
   });
 
-  it.each(entities.map(e => [refOf(e), e] as const))(
+  // Software templates are checked by the scaffolder's own validator in the
+  // backend's template tests (this package does not depend on the scaffolder).
+  const catalogEntities = entities.filter(e => e.kind !== 'Template');
+
+  it('registers the golden-path templates', () => {
+    const templates = entities.filter(e => e.kind === 'Template');
+    expect(templates.map(t => t.metadata.name).sort()).toEqual([
+      'mlops-batch-scoring',
+      'mlops-realtime-inference',
+      'mlops-training-pipeline',
+    ]);
+    for (const template of templates) {
+      expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+    }
+  });
+
+  it.each(catalogEntities.map(e => [refOf(e), e] as const))(
     '%s is a valid Backstage entity of a known kind',
     async (_, entity) => {
       await expect(policy.enforce(entity)).resolves.toBeDefined();
