@@ -46,11 +46,13 @@ export function DriftDistributionChart(props: {
             dataKey="reference"
             name="Reference"
             fill={theme.palette.grey[500]}
+            isAnimationActive={false}
           />
           <Bar
             dataKey="current"
             name="Current window"
             fill={theme.palette.primary.main}
+            isAnimationActive={false}
           />
         </BarChart>
       </ResponsiveContainer>

@@ -48,11 +48,12 @@ export function DriftTrendChart(props: { windows: DriftWindowSummaryView[] }) {
             strokeDasharray="4 4"
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="share"
             name="Drifted share"
             stroke={theme.palette.primary.main}
             dot
+            isAnimationActive={false}
           />
         </LineChart>
       </ResponsiveContainer>
