@@ -21,9 +21,11 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
 import { DemoSignInPage } from './components/DemoSignInPage';
+import { appThemes } from './theme/appThemes';
 
 const app = createApp({
   apis,
+  themes: appThemes,
   bindRoutes({ bind }) {
     bind(catalogPlugin.externalRoutes, {
       createComponent: scaffolderPlugin.routes.root,

@@ -69,7 +69,7 @@ export function MLModelsContent() {
       <Grid item xs={12}>
         <FailedModelsPanel ownershipRefs={ownershipRefs ?? []} />
       </Grid>
-      <Grid item xs={12} md={3} lg={2}>
+      <Grid item xs={12}>
         <ModelFilters
           filters={filters}
           onChange={updateFilters}
@@ -77,7 +77,7 @@ export function MLModelsContent() {
           canFilterMine={(ownershipRefs?.length ?? 0) > 0}
         />
       </Grid>
-      <Grid item xs={12} md={9} lg={10}>
+      <Grid item xs={12} style={{ minWidth: 0 }}>
         <Box mb={1}>
           <Typography variant="h6" component="h2" data-testid="models-total">
             {query.response

@@ -349,14 +349,14 @@ describe('MLModelsPage', () => {
 
   it('sorts in the catalog when a column header is clicked', async () => {
     const { queryEntities } = await renderPage();
-    fireEvent.click(screen.getByRole('button', { name: 'Owner' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Owner / system' }));
     await waitFor(() =>
       expect(lastRequest(queryEntities).orderFields).toEqual({
         field: 'spec.owner',
         order: 'asc',
       }),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Owner' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Owner / system' }));
     await waitFor(() =>
       expect(lastRequest(queryEntities).orderFields).toEqual({
         field: 'spec.owner',

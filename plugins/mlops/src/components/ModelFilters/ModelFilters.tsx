@@ -8,6 +8,7 @@ import Paper from '@material-ui/core/Paper';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import ClearIcon from '@material-ui/icons/Clear';
 import SearchIcon from '@material-ui/icons/Search';
 import { useEffect, useState } from 'react';
@@ -93,9 +94,24 @@ function SearchField(props: {
   );
 }
 
+// One row above the table: the table needs the page's width for its columns.
+// In a narrow container the fields wrap onto further lines.
+const useStyles = makeStyles(theme => ({
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: theme.spacing(2),
+  },
+  search: { flex: '2 1 200px' },
+  mine: { flex: '0 0 auto', margin: 0 },
+  facet: { flex: '1 1 140px' },
+}));
+
 /** Search, "My team's models" and one menu per facet, with counts. */
 export function ModelFilters(props: ModelFiltersProps) {
   const { filters, onChange, facets, canFilterMine } = props;
+  const classes = useStyles();
   return (
     <Paper variant="outlined">
       <Box p={2}>
@@ -118,40 +134,46 @@ export function ModelFilters(props: ModelFiltersProps) {
             </Button>
           )}
         </Box>
-        <SearchField
-          value={filters.text}
-          onSearch={text => onChange({ text }, { replace: true })}
-        />
-        <FormControlLabel
-          control={
-            <Switch
-              color="primary"
-              checked={filters.mine}
-              disabled={!canFilterMine && !filters.mine}
-              onChange={(_, checked) => onChange({ mine: checked })}
+        <Box className={classes.row}>
+          <Box className={classes.search}>
+            <SearchField
+              value={filters.text}
+              onSearch={text => onChange({ text }, { replace: true })}
             />
-          }
-          label="My team's models"
-        />
-        {(Object.keys(MODEL_FACET_FIELDS) as ModelFacetFilter[]).map(key => (
-          <FacetSelect
-            key={key}
-            id={`mlops-filter-${key}`}
-            label={FACET_LABELS[key]}
-            options={facetOptions(
-              facets?.[MODEL_FACET_FIELDS[key]],
-              key,
-              filters[key],
-            )}
-            selected={filters[key]}
-            onChange={values => onChange({ [key]: values })}
-            renderOption={
-              key === 'tiers'
-                ? option => <RiskTierChip tier={option.value} />
-                : undefined
+          </Box>
+          <FormControlLabel
+            className={classes.mine}
+            control={
+              <Switch
+                color="primary"
+                checked={filters.mine}
+                disabled={!canFilterMine && !filters.mine}
+                onChange={(_, checked) => onChange({ mine: checked })}
+              />
             }
+            label="My team's models"
           />
-        ))}
+          {(Object.keys(MODEL_FACET_FIELDS) as ModelFacetFilter[]).map(key => (
+            <Box key={key} className={classes.facet}>
+              <FacetSelect
+                id={`mlops-filter-${key}`}
+                label={FACET_LABELS[key]}
+                options={facetOptions(
+                  facets?.[MODEL_FACET_FIELDS[key]],
+                  key,
+                  filters[key],
+                )}
+                selected={filters[key]}
+                onChange={values => onChange({ [key]: values })}
+                renderOption={
+                  key === 'tiers'
+                    ? option => <RiskTierChip tier={option.value} />
+                    : undefined
+                }
+              />
+            </Box>
+          ))}
+        </Box>
       </Box>
     </Paper>
   );

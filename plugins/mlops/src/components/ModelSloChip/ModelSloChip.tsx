@@ -6,7 +6,15 @@ import { formatPercent } from '../EntityMLModelSloCard/sloPresentation';
 import { SloStateChip } from '../SloStateChip';
 
 const useStyles = makeStyles(theme => ({
-  cell: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), whiteSpace: 'nowrap' },
+  // Chip above the budget, like the readiness column's chip above its
+  // version: the Models table has eleven columns to fit.
+  cell: {
+    display: 'inline-flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.25),
+    whiteSpace: 'nowrap',
+  },
 }));
 
 /** The tooltip: one line per SLO with its sentence. */
@@ -14,7 +22,11 @@ export function sloSummaryTitle(summary: ModelSloSummary): string {
   if (summary.status === 'pending') return 'Not computed yet.';
   const lines = summary.slos.map(s => `${s.name} (${s.state}): ${s.summary}`);
   if (summary.errorCount > 0) {
-    lines.push(`${summary.errorCount} SLO problem${summary.errorCount === 1 ? '' : 's'}; see the model page.`);
+    lines.push(
+      `${summary.errorCount} SLO problem${
+        summary.errorCount === 1 ? '' : 's'
+      }; see the model page.`,
+    );
   }
   return lines.join('\n') || 'No SLOs.';
 }
@@ -26,7 +38,8 @@ export function ModelSloChip(props: { summary?: ModelSloSummary }) {
   if (!summary) return null;
   if (summary.status === 'pending' || !summary.worstState) {
     let label = '—';
-    if (summary.status === 'computed') label = summary.errorCount > 0 ? 'unavailable' : 'None';
+    if (summary.status === 'computed')
+      label = summary.errorCount > 0 ? 'unavailable' : 'None';
     return (
       <Tooltip title={sloSummaryTitle(summary)}>
         <Typography variant="body2" color="textSecondary" component="span">
@@ -36,12 +49,18 @@ export function ModelSloChip(props: { summary?: ModelSloSummary }) {
     );
   }
   return (
-    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{sloSummaryTitle(summary)}</span>}>
+    <Tooltip
+      title={
+        <span style={{ whiteSpace: 'pre-line' }}>
+          {sloSummaryTitle(summary)}
+        </span>
+      }
+    >
       <span className={classes.cell} data-testid="model-slo-chip">
         <SloStateChip state={summary.worstState} />
         {summary.minBudgetRemaining !== undefined && (
           <Typography
-            variant="body2"
+            variant="caption"
             color={summary.minBudgetRemaining <= 0 ? 'error' : 'textSecondary'}
             component="span"
           >

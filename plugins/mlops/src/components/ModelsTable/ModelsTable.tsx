@@ -96,8 +96,7 @@ export interface ModelsTableReadiness {
 
 const COLUMNS: Array<{ id: ModelSortColumn; label: string }> = [
   { id: 'name', label: 'Name' },
-  { id: 'owner', label: 'Owner' },
-  { id: 'system', label: 'System' },
+  { id: 'owner', label: 'Owner / system' },
   { id: 'type', label: 'Type' },
   { id: 'riskTier', label: 'Risk tier' },
   { id: 'lifecycle', label: 'Lifecycle' },
@@ -105,9 +104,17 @@ const COLUMNS: Array<{ id: ModelSortColumn; label: string }> = [
 ];
 
 const useStyles = makeStyles(theme => ({
+  // On narrow screens the columns scroll inside the table, not the page.
+  container: {
+    overflowX: 'auto',
+  },
   table: {
     '& td, & th': {
-      padding: theme.spacing(0.75, 1.25),
+      padding: theme.spacing(0.75, 0.75),
+      // Wrap between words only: names such as "Search & discovery" may
+      // take two lines, but never break inside a word.
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
     },
   },
   progress: {
@@ -121,7 +128,7 @@ const useStyles = makeStyles(theme => ({
     WebkitLineClamp: 1,
     WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
-    maxWidth: 320,
+    maxWidth: 260,
   },
   version: {
     fontFamily: 'monospace',
@@ -281,7 +288,8 @@ function ModelRow(props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.nowrap}>
+      {/* Owner and system share a column: the table has many to fit. */}
+      <TableCell>
         {owner ? (
           <RefLink
             entityRef={owner}
@@ -291,19 +299,17 @@ function ModelRow(props: {
         ) : (
           '—'
         )}
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        {system ? (
-          <RefLink
-            entityRef={system}
-            defaultKind="system"
-            defaultNamespace={namespace}
-          />
-        ) : (
-          '—'
+        {system && (
+          <Typography variant="caption" component="div">
+            <RefLink
+              entityRef={system}
+              defaultKind="system"
+              defaultNamespace={namespace}
+            />
+          </Typography>
         )}
       </TableCell>
-      <TableCell className={classes.nowrap}>{str(spec.type) ?? '—'}</TableCell>
+      <TableCell>{str(spec.type) ?? '—'}</TableCell>
       <TableCell>
         <RiskTierChip tier={str(spec.riskTier)} />
       </TableCell>
@@ -376,14 +382,13 @@ export function ModelsTable(props: ModelsTableProps) {
       ) : (
         <div className={classes.progressPlaceholder} />
       )}
-      <TableContainer>
+      <TableContainer className={classes.container}>
         <Table size="small" aria-label="Models" className={classes.table}>
           <TableHead>
             <TableRow>
               {COLUMNS.map(column => (
                 <TableCell
                   key={column.id}
-                  className={classes.nowrap}
                   sortDirection={sort === column.id ? order : false}
                 >
                   <TableSortLabel
