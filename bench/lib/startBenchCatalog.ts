@@ -33,6 +33,8 @@ export async function startBenchCatalog(options: {
   /** `catalog.processingInterval` in minutes: keeps re-processing out of the measured window. */
   processingIntervalMinutes: number;
   features?: BackendFeature[];
+  /** More configuration beside `catalog` (e.g. `mlops`). */
+  config?: Record<string, unknown>;
 }): Promise<BenchCatalog> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
   const database = await createBenchDatabase(options.db);
@@ -50,6 +52,7 @@ export async function startBenchCatalog(options: {
     features: [
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           catalog: {
             processingInterval: { minutes: options.processingIntervalMinutes },
             rules: [

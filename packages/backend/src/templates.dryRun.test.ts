@@ -84,6 +84,15 @@ describe('golden-path templates (scaffolder dry-run)', () => {
             app: { baseUrl: 'http://localhost:3000' },
             backend: { baseUrl: 'http://localhost:7007', workingDirectory: workDir },
             mlops: { scaffolder: { localGit: { baseDir: path.join(workDir, 'git') } } },
+            // A dry run of mlops:kubernetes:apply only checks that the cluster is configured.
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [{ name: 'demo-cluster', url: 'https://127.0.0.1:7443', serviceAccountToken: 'unused' }],
+                },
+              ],
+            },
           },
         }),
       ],
@@ -207,10 +216,15 @@ describe('golden-path templates (scaffolder dry-run)', () => {
       cluster: 'demo-cluster',
       k8sNamespace: 'fraud',
       latencyThresholdSeconds: 0.25,
+      deployFirstCanary: true,
+      stableModelVersion: 'baseline',
     });
     expect(response.status).toBe(200);
     const out = materialise(response.body);
     expectGovernedProject(out, response.body, { tier: 'critical', sloTarget: 0.9995 });
+    const log = response.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain('Dry run: would create Rollout fraud/card-fraud-scorer on cluster demo-cluster (https://127.0.0.1:7443)');
+    expect(log).toContain('Dry run: would create AnalysisTemplate fraud/card-fraud-scorer-availability on cluster demo-cluster');
 
     const manifests = yamlDocuments(path.join(out, 'deploy/rollout.yaml'));
     expect(manifests.map(m => `${m.apiVersion} ${m.kind}`)).toEqual([
@@ -219,6 +233,7 @@ describe('golden-path templates (scaffolder dry-run)', () => {
       'v1 Service',
       'argoproj.io/v1alpha1 AnalysisTemplate',
     ]);
+    expect(manifests[0].spec.template.metadata.labels['mlops-portal.io/model-version']).toBe('0.1.0');
     const steps = manifests[0].spec.strategy.canary.steps;
     expect(steps.filter((s: any) => s.setWeight).map((s: any) => s.setWeight)).toEqual([5, 10, 25, 50]);
     expect(steps[steps.length - 1]).toEqual({ pause: {} });
@@ -252,6 +267,9 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     const [isvc] = yamlDocuments(path.join(out, 'deploy/inferenceservice.yaml'));
     expect(`${isvc.apiVersion} ${isvc.kind}`).toBe('serving.kserve.io/v1beta1 InferenceService');
     expect(isvc.spec.predictor.canaryTrafficPercent).toBe(50);
+    expect(isvc.metadata.labels['mlops-portal.io/model-version']).toBe('0.1.0');
+    // Left off (as in a portal where Argo CD syncs deploy/): nothing would be created.
+    expect(response.body.log.map((l: any) => l.body.message).join('\n')).not.toContain('would create');
     expect(fs.existsSync(path.join(out, 'deploy/rollout.yaml'))).toBe(false);
 
     expectPytestPasses(out);

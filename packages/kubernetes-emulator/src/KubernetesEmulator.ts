@@ -6,6 +6,13 @@ import {
   EmulatorCertificates,
   generateEmulatorCertificates,
 } from './certificates';
+import {
+  DelayFault,
+  FailureFault,
+  FaultPlan,
+  FaultTarget,
+  forbiddenMessage,
+} from './faults';
 import { ObjectStore, StoredObject, StoreError } from './ObjectStore';
 import { applyJsonPatch, applyMergePatch, Json, PatchError } from './patches';
 import {
@@ -90,6 +97,8 @@ export class KubernetesEmulator {
   readonly #token: Buffer;
   readonly #certificates: EmulatorCertificates;
   readonly #statusSubresources: Partial<Record<string, boolean>>;
+  readonly #faults = new FaultPlan();
+  readonly #delays = new Set<NodeJS.Timeout>();
   #timer?: NodeJS.Timeout;
 
   private constructor(
@@ -170,8 +179,40 @@ export class KubernetesEmulator {
     return this.simulation.reconcile();
   }
 
+  /**
+   * Test hook: the next request(s) matching `method` and `path` are answered
+   * with this error, as the API server writes it (`403 Forbidden` with its
+   * RBAC wording, `500 InternalError`, `503 ServiceUnavailable`), and change
+   * nothing.
+   */
+  failNext(fault: FailureFault): void {
+    this.#faults.fail(fault);
+  }
+
+  /**
+   * Test hook: the next request(s) matching `method` and `path` are held for
+   * `ms` before they are served. A request whose client gave up meanwhile
+   * is dropped unserved, as the API server drops a request whose context was
+   * cancelled before it reached storage; so a client timeout changes nothing.
+   */
+  delayNext(fault: DelayFault): void {
+    this.#faults.delay(fault);
+  }
+
+  /** Disarms every fault that has not been used yet. */
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /** How many armed fault uses are left. */
+  get pendingFaults(): number {
+    return this.#faults.pending;
+  }
+
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    for (const delay of this.#delays) clearTimeout(delay);
+    this.#delays.clear();
     this.#server.closeAllConnections();
     await new Promise<void>(resolve => this.#server.close(() => resolve()));
   }
@@ -221,6 +262,73 @@ export class KubernetesEmulator {
     res.end(JSON.stringify(body));
   }
 
+  #sendFault(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    fault: FailureFault,
+  ) {
+    const route = this.#route(url.pathname);
+    const target: FaultTarget = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      ...(route
+        ? {
+            resource: route.type.group
+              ? `${route.type.plural}.${route.type.group}`
+              : route.type.plural,
+            group: route.type.group,
+            plural: route.type.plural,
+            subresource: route.subresource,
+            namespace: route.namespace,
+            name: route.name,
+          }
+        : {}),
+    };
+    // A request body the client already sent is read and thrown away, so
+    // the connection stays usable for the next request.
+    req.resume();
+    const details = route?.name
+      ? { name: route.name, group: route.type.group, kind: route.type.plural }
+      : undefined;
+    if (fault.status === 403) {
+      this.#send(
+        req,
+        res,
+        403,
+        this.#status(
+          403,
+          'Forbidden',
+          fault.message ?? forbiddenMessage(target),
+          details,
+        ),
+      );
+    } else if (fault.status === 503) {
+      this.#send(
+        req,
+        res,
+        503,
+        this.#status(
+          503,
+          'ServiceUnavailable',
+          fault.message ?? 'the server is currently unable to handle the request',
+          details,
+        ),
+      );
+    } else {
+      const cause = fault.message ?? 'etcdserver: request timed out';
+      this.#send(
+        req,
+        res,
+        500,
+        this.#status(500, 'InternalError', `Internal error occurred: ${cause}`, {
+          ...details,
+          causes: [{ message: cause }],
+        }),
+      );
+    }
+  }
+
   #authenticated(req: IncomingMessage): boolean {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
@@ -257,8 +365,35 @@ export class KubernetesEmulator {
       );
       return;
     }
+    const clientGone = { value: false };
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone.value = true;
+    });
+    const url = new URL(req.url ?? '/', 'https://emulator');
+    const fault = this.#faults.take(req.method ?? 'GET', url.pathname);
+    if (fault?.type === 'delay') {
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(() => {
+          this.#delays.delete(timer);
+          resolve();
+        }, fault.fault.ms);
+        this.#delays.add(timer);
+      });
+      if (clientGone.value || req.destroyed) {
+        this.requests.push({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.search,
+          contentType: req.headers['content-type'],
+          status: 0,
+        });
+        return;
+      }
+    } else if (fault?.type === 'fail') {
+      this.#sendFault(req, res, url, fault.fault);
+      return;
+    }
     try {
-      const url = new URL(req.url ?? '/', 'https://emulator');
       const discovery = this.#discovery(url.pathname);
       if (discovery) {
         if (req.method !== 'GET')
@@ -319,8 +454,16 @@ export class KubernetesEmulator {
         serverAddressByClientCIDRs: [],
       };
     }
+    if (path === '/api/v1' || path === '/api/v1/') {
+      return this.#resourceList(
+        'v1',
+        EMULATED_RESOURCE_TYPES.filter(t => t.group === ''),
+      );
+    }
     if (path === '/apis') {
-      const groups = [...new Set(EMULATED_RESOURCE_TYPES.map(t => t.group))];
+      const groups = [
+        ...new Set(EMULATED_RESOURCE_TYPES.map(t => t.group).filter(Boolean)),
+      ];
       return {
         kind: 'APIGroupList',
         apiVersion: 'v1',
@@ -339,40 +482,53 @@ export class KubernetesEmulator {
         t => t.group === match[1] && t.version === match[2],
       );
       if (types.length === 0) return undefined;
-      return {
-        kind: 'APIResourceList',
-        apiVersion: 'v1',
-        groupVersion: `${match[1]}/${match[2]}`,
-        resources: types.flatMap(t => [
-          {
-            name: t.plural,
-            singularName: t.singular,
-            namespaced: true,
-            kind: t.kind,
-            verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
-            shortNames: t.shortNames,
-          },
-          ...(this.#hasStatusSubresource(t)
-            ? [
-                {
-                  name: `${t.plural}/status`,
-                  singularName: '',
-                  namespaced: true,
-                  kind: t.kind,
-                  verbs: ['get', 'patch', 'update'],
-                },
-              ]
-            : []),
-        ]),
-      };
+      return this.#resourceList(`${match[1]}/${match[2]}`, types);
     }
     return undefined;
   }
 
+  #resourceList(groupVersion: string, types: EmulatedResourceType[]) {
+    return {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion,
+      resources: types.flatMap(t => [
+        {
+          name: t.plural,
+          singularName: t.singular,
+          namespaced: true,
+          kind: t.kind,
+          verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
+          shortNames: t.shortNames,
+        },
+        ...(this.#hasStatusSubresource(t)
+          ? [
+              {
+                name: `${t.plural}/status`,
+                singularName: '',
+                namespaced: true,
+                kind: t.kind,
+                verbs: ['get', 'patch', 'update'],
+              },
+            ]
+          : []),
+      ]),
+    };
+  }
+
   #route(path: string): Route {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-    if (parts[0] !== 'apis' || parts.length < 4) return undefined;
-    const [, group, version, ...rest] = parts;
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (parts[0] === 'api' && parts[1] === 'v1' && parts.length >= 3) {
+      // The core group lives under /api/v1, not /apis.
+      [group, version, rest] = ['', 'v1', parts.slice(2)];
+    } else if (parts[0] === 'apis' && parts.length >= 4) {
+      [, group, version, ...rest] = parts;
+    } else {
+      return undefined;
+    }
     let namespace: string | undefined;
     let tail = rest;
     if (rest[0] === 'namespaces' && rest.length >= 3) {
@@ -426,15 +582,7 @@ export class KubernetesEmulator {
       }
       if (method === 'POST' && namespace) {
         const body = (await this.#readBody(req)) as StoredObject;
-        if (!body?.metadata)
-          throw new HttpStatus(400, 'BadRequest', 'the object has no metadata');
-        return {
-          code: 201,
-          object: this.store.create(type, {
-            ...body,
-            metadata: { ...body.metadata, namespace },
-          }),
-        };
+        return { code: 201, object: this.#create(type, namespace, body) };
       }
       throw new HttpStatus(
         405,
@@ -506,6 +654,66 @@ export class KubernetesEmulator {
           'the server does not allow this method on the requested resource',
         );
     }
+  }
+
+  /**
+   * A create as the API server does it: the kind must be the collection's,
+   * the namespace the URL's; uid, creationTimestamp, generation and
+   * resourceVersion are the server's to set (a client's resourceVersion is
+   * refused); with a status subresource the status sent is dropped, so the
+   * controller starts from nothing.
+   */
+  #create(
+    type: EmulatedResourceType,
+    namespace: string,
+    body: StoredObject | undefined,
+  ): StoredObject {
+    if (!body || typeof body !== 'object' || !body.metadata) {
+      throw new HttpStatus(400, 'BadRequest', 'the object has no metadata');
+    }
+    if (
+      (body.apiVersion !== undefined &&
+        body.apiVersion !== apiVersionOf(type)) ||
+      (body.kind !== undefined && body.kind !== type.kind)
+    ) {
+      throw new HttpStatus(
+        400,
+        'BadRequest',
+        `the API version in the data (${body.apiVersion}) and kind (${
+          body.kind
+        }) do not match the collection ${apiVersionOf(type)} ${type.kind}`,
+      );
+    }
+    if (
+      body.metadata.namespace !== undefined &&
+      body.metadata.namespace !== namespace
+    ) {
+      throw new HttpStatus(
+        400,
+        'BadRequest',
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+    if (body.metadata.resourceVersion) {
+      throw new HttpStatus(
+        500,
+        'InternalError',
+        'Internal error occurred: resourceVersion should not be set on objects to be created',
+      );
+    }
+    const {
+      uid: _uid,
+      creationTimestamp: _created,
+      generation: _generation,
+      resourceVersion: _version,
+      ...metadata
+    } = body.metadata;
+    const object: StoredObject = {
+      ...body,
+      metadata: { ...metadata, name: metadata.name, namespace },
+    };
+    if (this.#hasStatusSubresource(type)) delete object.status;
+    return this.store.create(type, object);
   }
 
   /**

@@ -1,5 +1,15 @@
+import { createHash } from 'node:crypto';
+import {
+  MODEL_VERSION_LABEL,
+  STABLE_MODEL_VERSION_ANNOTATION,
+} from './modelMetadata';
 import { ObjectStore, StoredObject } from './ObjectStore';
-import { ANALYSIS_RUNS, INFERENCE_SERVICES, ROLLOUTS } from './resources';
+import {
+  ANALYSIS_RUNS,
+  INFERENCE_SERVICES,
+  REPLICA_SETS,
+  ROLLOUTS,
+} from './resources';
 
 /** What an analysis measures for one canary, canary next to stable. */
 export interface SimulatedMeasurements {
@@ -83,6 +93,38 @@ function durationSeconds(value: unknown): number | undefined {
   return Number(match[1]) * factor;
 }
 
+/** The alphabet Kubernetes uses for generated names (no vowels, no 0/1/3). */
+const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A stable, Kubernetes-looking hash of a pod template (Argo Rollouts' `rollouts-pod-template-hash`). */
+export function podTemplateHash(template: unknown): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(template ?? {}))
+    .digest();
+  return [...digest.subarray(0, 10)]
+    .map(byte => SAFE_ALPHABET[byte % SAFE_ALPHABET.length])
+    .join('');
+}
+
+/** The pod template as it was for `version`: its version label and image tags. */
+function templateForVersion(template: any, version: string): any {
+  const previous = structuredClone(template ?? {});
+  previous.metadata = previous.metadata ?? {};
+  previous.metadata.labels = {
+    ...previous.metadata.labels,
+    [MODEL_VERSION_LABEL]: version,
+  };
+  for (const container of previous.spec?.containers ?? []) {
+    if (typeof container.image !== 'string') continue;
+    const slash = container.image.lastIndexOf('/');
+    const colon = container.image.lastIndexOf(':');
+    const repository =
+      colon > slash ? container.image.slice(0, colon) : container.image;
+    container.image = `${repository}:${version}`;
+  }
+  return previous;
+}
+
 /**
  * A few lines of what the Argo Rollouts and KServe controllers do, enough for
  * the portal's panel to look alive: a resumed canary walks its steps (one
@@ -154,9 +196,10 @@ export class RolloutSimulation {
 
   #reconcileRollout(rollout: StoredObject): StoredObject | undefined {
     const steps: any[] = rollout.spec?.strategy?.canary?.steps ?? [];
+    if (!rollout.status?.currentPodHash) return this.#firstRollout(rollout);
     const status = structuredClone(rollout.status ?? {});
     const { currentPodHash, stableRS } = status;
-    if (!currentPodHash || !stableRS) return undefined;
+    if (!stableRS) return undefined;
     const setWeights = (canaryWeight: number) => {
       status.canary = {
         ...status.canary,
@@ -284,6 +327,128 @@ export class RolloutSimulation {
     return done();
   }
 
+  /**
+   * A Rollout the controller has not seen yet. Without a stable version
+   * Argo Rollouts sends a first deploy straight to 100 % (no canary). With
+   * the `mlops-portal.io/stable-model-version` annotation the emulator
+   * behaves as if that version had been running already (its ReplicaSet is
+   * created from the same template with the stable version's label and
+   * image tag), so the new template starts as a canary at step 0.
+   */
+  #firstRollout(rollout: StoredObject): StoredObject {
+    const template = rollout.spec?.template ?? {};
+    const replicas: number = rollout.spec?.replicas ?? 1;
+    const steps: any[] = rollout.spec?.strategy?.canary?.steps ?? [];
+    const hash = podTemplateHash(template);
+    const version = template.metadata?.labels?.[MODEL_VERSION_LABEL];
+    const stableVersion =
+      rollout.metadata.annotations?.[STABLE_MODEL_VERSION_ANNOTATION];
+    const asCanary = !!stableVersion && stableVersion !== version;
+    const stableTemplate = asCanary
+      ? templateForVersion(template, stableVersion)
+      : template;
+    const stableHash = asCanary ? podTemplateHash(stableTemplate) : hash;
+    if (asCanary) {
+      this.#ensureReplicaSet(rollout, stableHash, stableTemplate, '1', replicas);
+      this.#ensureReplicaSet(rollout, hash, template, '2', 0);
+    } else {
+      this.#ensureReplicaSet(rollout, hash, template, '1', replicas);
+    }
+    const selector = Object.entries(
+      rollout.spec?.selector?.matchLabels ?? {},
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    return {
+      ...rollout,
+      metadata: {
+        ...rollout.metadata,
+        annotations: {
+          ...rollout.metadata.annotations,
+          'rollout.argoproj.io/revision': asCanary ? '2' : '1',
+        },
+      },
+      status: {
+        phase: asCanary ? 'Progressing' : 'Healthy',
+        ...(asCanary ? { message: 'more replicas need to be updated' } : {}),
+        currentPodHash: hash,
+        stableRS: stableHash,
+        currentStepIndex: asCanary ? 0 : steps.length,
+        observedGeneration: String(rollout.metadata.generation ?? 1),
+        replicas,
+        updatedReplicas: asCanary ? 0 : replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+        selector,
+        canary: {
+          weights: {
+            canary: { podTemplateHash: hash, weight: 0 },
+            stable: { podTemplateHash: stableHash, weight: 100 },
+          },
+        },
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'AvailableReason',
+            message: 'Rollout has minimum availability',
+          },
+        ],
+      },
+    };
+  }
+
+  #ensureReplicaSet(
+    rollout: StoredObject,
+    hash: string,
+    template: any,
+    revision: string,
+    replicas: number,
+  ) {
+    const { namespace, name } = rollout.metadata;
+    const rsName = `${name}-${hash}`;
+    if (this.#store.get(REPLICA_SETS, namespace, rsName)) return;
+    const labels = { ...rollout.spec?.selector?.matchLabels };
+    labels['rollouts-pod-template-hash'] = hash;
+    const podTemplate = structuredClone(template);
+    podTemplate.metadata = podTemplate.metadata ?? {};
+    podTemplate.metadata.labels = {
+      ...podTemplate.metadata.labels,
+      'rollouts-pod-template-hash': hash,
+    };
+    this.#store.create(REPLICA_SETS, {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: rsName,
+        namespace,
+        labels,
+        annotations: { 'rollout.argoproj.io/revision': revision },
+        ownerReferences: [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Rollout',
+            name,
+            uid: rollout.metadata.uid ?? '',
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+      },
+      spec: {
+        replicas,
+        selector: { matchLabels: labels },
+        template: podTemplate,
+      },
+      status: {
+        replicas,
+        readyReplicas: replicas,
+        availableReplicas: replicas,
+        observedGeneration: 1,
+      },
+    });
+  }
+
   #runAnalysis(rollout: StoredObject, stepIndex: number): StoredObject {
     const { namespace, name } = rollout.metadata;
     const hash = rollout.status.currentPodHash;
@@ -396,8 +561,10 @@ export class RolloutSimulation {
 
   #reconcileInferenceService(service: StoredObject): StoredObject | undefined {
     const status = structuredClone(service.status ?? {});
-    const predictor = status.components?.predictor;
-    if (!predictor?.latestReadyRevision) return undefined;
+    if (!status.components?.predictor?.latestReadyRevision) {
+      Object.assign(status, this.#firstInferenceServiceStatus(service));
+    }
+    const predictor = status.components.predictor;
     const percent: number | undefined =
       service.spec?.predictor?.canaryTrafficPercent;
     const latest = predictor.latestReadyRevision;
@@ -432,5 +599,51 @@ export class RolloutSimulation {
     if (JSON.stringify(status) === JSON.stringify(service.status))
       return undefined;
     return { ...service, status };
+  }
+
+  /**
+   * An InferenceService KServe has not reconciled yet: one ready revision
+   * taking all traffic, or, with `mlops-portal.io/stable-model-version` and
+   * a `canaryTrafficPercent`, a second revision next to the one already
+   * rolled out (see {@link RolloutSimulation.#firstRollout} for why).
+   */
+  #firstInferenceServiceStatus(service: StoredObject) {
+    const { namespace, name } = service.metadata;
+    const revision = (n: number) =>
+      `${name}-predictor-${String(n).padStart(5, '0')}`;
+    const asCanary =
+      !!service.metadata.annotations?.[STABLE_MODEL_VERSION_ANNOTATION] &&
+      typeof service.spec?.predictor?.canaryTrafficPercent === 'number';
+    const latest = revision(asCanary ? 2 : 1);
+    const conditions = [
+      'IngressReady',
+      'LatestDeploymentReady',
+      'PredictorConfigurationReady',
+      'PredictorReady',
+      'PredictorRouteReady',
+      'Ready',
+    ].map(type => ({
+      type,
+      status: 'True',
+      lastTransitionTime: this.#now(),
+    }));
+    return {
+      url: `http://${name}.${namespace}.example.com`,
+      address: { url: `http://${name}.${namespace}.svc.cluster.local` },
+      observedGeneration: service.metadata.generation ?? 1,
+      conditions,
+      modelStatus: {
+        states: { activeModelState: 'Loaded', targetModelState: 'Loaded' },
+        transitionStatus: 'UpToDate',
+      },
+      components: {
+        predictor: {
+          url: `http://${name}-predictor.${namespace}.example.com`,
+          latestCreatedRevision: latest,
+          latestReadyRevision: latest,
+          latestRolledoutRevision: revision(1),
+        },
+      },
+    };
   }
 }

@@ -3,9 +3,9 @@ import {
   SIMULATED_ANALYSIS,
   SIMULATION_ANNOTATIONS,
 } from './RolloutSimulation';
+import { MODEL_VERSION_LABEL } from './modelMetadata';
 
-/** The label on a pod template (or an InferenceService) naming the model version it serves. */
-export const MODEL_VERSION_LABEL = 'mlops-portal.io/model-version';
+export { MODEL_VERSION_LABEL };
 
 const REGISTRY = 'registry.northwind.example';
 

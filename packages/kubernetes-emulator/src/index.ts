@@ -24,12 +24,20 @@ export type {
   RolloutSimulationOptions,
   SimulatedMeasurements,
 } from './RolloutSimulation';
-export { demoClusterObjects, MODEL_VERSION_LABEL } from './demoClusterObjects';
+export { demoClusterObjects } from './demoClusterObjects';
+export {
+  MODEL_VERSION_LABEL,
+  STABLE_MODEL_VERSION_ANNOTATION,
+} from './modelMetadata';
+export { forbiddenMessage } from './faults';
+export type { DelayFault, FailureFault, FaultMatcher } from './faults';
 export {
   ANALYSIS_RUNS,
+  ANALYSIS_TEMPLATES,
   EMULATED_RESOURCE_TYPES,
   INFERENCE_SERVICES,
   REPLICA_SETS,
   ROLLOUTS,
+  SERVICES,
 } from './resources';
 export type { EmulatedResourceType } from './resources';

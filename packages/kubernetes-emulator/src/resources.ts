@@ -56,11 +56,36 @@ export const REPLICA_SETS: EmulatedResourceType = {
   statusSubresource: true,
 };
 
+/** What a generated canary manifest holds beside its Rollout. */
+export const ANALYSIS_TEMPLATES: EmulatedResourceType = {
+  group: 'argoproj.io',
+  version: 'v1alpha1',
+  plural: 'analysistemplates',
+  kind: 'AnalysisTemplate',
+  listKind: 'AnalysisTemplateList',
+  singular: 'analysistemplate',
+  statusSubresource: false,
+};
+
+/** Core `v1` Services, served under `/api/v1` like the API server does. */
+export const SERVICES: EmulatedResourceType = {
+  group: '',
+  version: 'v1',
+  plural: 'services',
+  kind: 'Service',
+  listKind: 'ServiceList',
+  singular: 'service',
+  shortNames: ['svc'],
+  statusSubresource: true,
+};
+
 export const EMULATED_RESOURCE_TYPES = [
   ROLLOUTS,
   ANALYSIS_RUNS,
+  ANALYSIS_TEMPLATES,
   INFERENCE_SERVICES,
   REPLICA_SETS,
+  SERVICES,
 ];
 
 export function apiVersionOf(type: EmulatedResourceType): string {

@@ -1,8 +1,8 @@
 /**
  * Scaffolder actions for ModelOps Portal golden paths: validate the generated
  * model entity, generate Prometheus rules from its SLOs, seed the drift
- * configuration, publish to the portal's own git server, and open the first
- * readiness review.
+ * configuration, publish to the portal's own git server, open the first
+ * readiness review, and create the first canary in a cluster.
  *
  * @packageDocumentation
  */
@@ -12,6 +12,7 @@ export * from './actions/generateSloRules';
 export * from './actions/seedDriftConfig';
 export * from './actions/openReadinessReview';
 export * from './actions/publishLocalGit';
+export * from './actions/applyKubernetesManifest';
 export * from './drift/buildDriftConfig';
 export * from './localGit/localGitConfig';
 export * from './localGit/LocalGitRepositories';

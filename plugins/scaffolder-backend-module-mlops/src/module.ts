@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createApplyKubernetesManifestAction } from './actions/applyKubernetesManifest';
 import { createGenerateSloRulesAction } from './actions/generateSloRules';
 import { createOpenReadinessReviewAction } from './actions/openReadinessReview';
 import { createPublishLocalGitAction } from './actions/publishLocalGit';
@@ -35,6 +36,7 @@ export const scaffolderModuleMlops = createBackendModule({
             appBaseUrl: config.getOptionalString('app.baseUrl'),
           }),
           createPublishLocalGitAction({ config }),
+          createApplyKubernetesManifestAction({ config }),
         );
       },
     });

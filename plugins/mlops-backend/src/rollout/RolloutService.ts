@@ -338,10 +338,8 @@ export class RolloutService {
         `${ACTION_LABELS[action]} needs the ${ACTION_PERMISSIONS[action].name} permission for ${ref}`,
       );
     }
-    const before = normalizeWorkload(
-      deployment,
-      await this.#cluster.getWorkload(deployment),
-    );
+    const workload = await this.#cluster.getWorkload(deployment);
+    const before = normalizeWorkload(deployment, workload);
     if (before.resourceVersion !== command.expectedResourceVersion) {
       throw new ConflictError(
         `The rollout changed since you loaded it (resourceVersion ${command.expectedResourceVersion}, now ${before.resourceVersion}); reload it and decide again`,
@@ -393,6 +391,7 @@ export class RolloutService {
       deployment,
       planned.plan,
       before.resourceVersion,
+      workload.object,
     );
     this.#summaryCache.delete(cacheKey(deployment));
     const after = normalizeWorkload(deployment, {

@@ -18,6 +18,7 @@ import {
   demoClusterObjects,
   generateEmulatorCertificates,
   KubernetesEmulator,
+  ROLLOUTS,
 } from '@mlops-portal/kubernetes-emulator';
 import {
   mlopsRolloutAbortPermission,
@@ -96,7 +97,7 @@ class RolloutPolicy implements PermissionsService {
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-async function startBackend() {
+async function startBackend(options: { timeoutMs?: number } = {}) {
   const emulator = await KubernetesEmulator.start({
     token: TOKEN,
     certificates,
@@ -122,6 +123,9 @@ async function startBackend() {
                     url: emulator.url,
                     caData: emulator.caData,
                     serviceAccountToken: TOKEN,
+                    ...(options.timeoutMs
+                      ? { timeoutMs: options.timeoutMs }
+                      : {}),
                   },
                 ],
               },
@@ -241,12 +245,13 @@ describe('canary routes', () => {
       {
         id: 'error-budget',
         result: 'unknown',
-        detail: 'No SLO data: no SLO source is configured',
+        // The plugin wires the SLO and drift sources; the demo has no data for this model yet.
+        detail: 'No SLO data for this model',
       },
       {
         id: 'drift',
         result: 'unknown',
-        detail: 'No drift data: no drift source is configured',
+        detail: 'No drift data for version 3.3.0-rc.1',
       },
     ]);
 
@@ -575,4 +580,121 @@ describe('canary routes', () => {
     expect(second.body).toEqual(first.body);
     expect(emulator.requests.length).toBe(reads);
   });
+});
+
+describe('canary routes when the cluster refuses, fails or hangs', () => {
+  const OBJECT_PATH =
+    '/apis/argoproj.io/v1alpha1/namespaces/fraud-ml/rollouts/fraud-scorer';
+  const STATUS_PATH = `${OBJECT_PATH}/status`;
+  let api: Awaited<ReturnType<typeof startBackend>>['api'];
+  let auditor: RecordingAuditor;
+  let emulator: KubernetesEmulator;
+
+  beforeEach(async () => {
+    // Generous both ways: a loaded machine must neither time out an answered
+    // request nor see a held one (4 s) answered.
+    ({ api, auditor, emulator } = await startBackend({ timeoutMs: 1000 }));
+  });
+  afterEach(async () => {
+    await emulator.stop();
+  });
+
+  function contentOf() {
+    const object = emulator.store.get(ROLLOUTS, 'fraud-ml', 'fraud-scorer')!;
+    const { resourceVersion: _v, generation: _g, ...metadata } =
+      object.metadata;
+    return { metadata, spec: object.spec, status: object.status };
+  }
+
+  const faults = [
+    {
+      fault: 403,
+      status: 503,
+      name: 'ServiceUnavailableError',
+      message:
+        /^Cluster demo-cluster forbids the portal's service account from patching (the status of )?Rollout fraud-ml\/fraud-scorer \(HTTP 403; grant it in the cluster's RBAC\): rollouts\.argoproj\.io "fraud-scorer" is forbidden/,
+    },
+    {
+      fault: 500,
+      status: 502,
+      name: 'KubernetesApiServerError',
+      message:
+        /^The Kubernetes API of cluster demo-cluster failed \(HTTP 500\) while patching (the status of )?Rollout fraud-ml\/fraud-scorer: Internal error occurred/,
+    },
+    {
+      fault: 'timeout',
+      status: 504,
+      name: 'KubernetesApiTimeoutError',
+      message:
+        /^The Kubernetes API at demo-cluster \(https:\/\/127\.0\.0\.1:\d+\) did not answer within 1 s while patching (the status of )?Rollout fraud-ml\/fraud-scorer/,
+    },
+  ] as const;
+
+  const cases = faults.flatMap(f => [
+    { ...f, action: 'abort', patches: 'one patch (/status)', path: STATUS_PATH },
+    {
+      ...f,
+      action: 'promote',
+      patches: 'two patches (/status, then the object), the second failing',
+      path: OBJECT_PATH,
+    },
+  ]);
+
+  it.each(cases)(
+    '$action with $patches answered with $fault: $status, a message naming the cluster and the rollout, nothing changed, the failure audited',
+    async ({ fault, status, name, message, action, path }) => {
+      if (action === 'promote') {
+        // Paused by hand as well as by its step: promote needs both patches.
+        const current = emulator.store.get(ROLLOUTS, 'fraud-ml', 'fraud-scorer')!;
+        emulator.store.update(ROLLOUTS, 'fraud-ml', 'fraud-scorer', {
+          ...current,
+          spec: { ...current.spec, paused: true },
+        });
+      }
+      const view = await api.get(FRAUD).set(as('ada'));
+      expect(view.status).toBe(200);
+      const before = contentOf();
+      if (fault === 'timeout') {
+        emulator.delayNext({ method: 'PATCH', path, ms: 4000 });
+      } else {
+        emulator.failNext({ method: 'PATCH', path, status: fault });
+      }
+
+      const res = await api.post(`${FRAUD}/actions`).set(as('ada')).send({
+        action,
+        expectedResourceVersion: view.body.state.resourceVersion,
+      });
+
+      expect(res.status).toBe(status);
+      expect(res.body.error.name).toBe(name);
+      expect(res.body.error.message).toMatch(message);
+      expect(res.body.error.message).toMatch(
+        action === 'promote'
+          ? /Nothing was changed: the status patch sent before it was undone$/
+          : /fraud-scorer/,
+      );
+      // A held request is dropped once its delay is over; wait for that
+      // before checking that it changed nothing.
+      const dropped = fault === 'timeout' ? 1 : 0;
+      for (
+        let i = 0;
+        i < 500 && emulator.requests.filter(r => r.status === 0).length < dropped;
+        i++
+      ) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
+      expect(emulator.requests.filter(r => r.status === 0)).toHaveLength(dropped);
+      expect(contentOf()).toEqual(before);
+      expect((await api.get(`${FRAUD}/actions`).set(as('ada'))).body.items).toEqual(
+        [],
+      );
+      const events = auditor.events.filter(e => e.eventId === 'rollout-action');
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        outcome: 'fail',
+        meta: { modelRef: 'mlmodel:default/card-fraud-detector', action },
+      });
+      expect(events[0].error?.message).toBe(res.body.error.message);
+    },
+  );
 });

@@ -12,7 +12,16 @@ export interface KubernetesClusterDetails {
   skipTLSVerify: boolean;
   /** Bearer token of the portal's service account. */
   serviceAccountToken?: string;
+  /** How long one request may take before it is abandoned (default {@link DEFAULT_KUBERNETES_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
+
+/**
+ * Ten seconds: an API server answers a get or a patch in milliseconds, so a
+ * request still open after this is hanging, and the user should hear so
+ * while they still remember what they clicked.
+ */
+export const DEFAULT_KUBERNETES_TIMEOUT_MS = 10_000;
 
 /**
  * Refuses API server URLs that would leak credentials or let TLS be
@@ -79,6 +88,15 @@ export function readKubernetesClusters(
           `Invalid ${path}.name: cluster "${name}" is configured twice`,
         );
       }
+      const timeoutMs = cluster.getOptionalNumber('timeoutMs');
+      if (
+        timeoutMs !== undefined &&
+        !(Number.isFinite(timeoutMs) && timeoutMs > 0)
+      ) {
+        throw new Error(
+          `Invalid ${path}.timeoutMs: must be a positive number of milliseconds, got ${timeoutMs}`,
+        );
+      }
       const caData = cluster.getOptionalString('caData');
       const caFile = cluster.getOptionalString('caFile');
       clusters.set(name, {
@@ -88,6 +106,7 @@ export function readKubernetesClusters(
         ...(caFile ? { caFile } : {}),
         skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
         serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       });
     });
   });

@@ -29,7 +29,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PrometheusSloProvider } from './PrometheusSloProvider';
+import {
+  PrometheusNoSeriesError,
+  PrometheusSloProvider,
+  PrometheusUnreachableError,
+} from './PrometheusSloProvider';
 
 jest.setTimeout(120_000);
 
@@ -328,7 +332,32 @@ describe('PrometheusSloProvider against Prometheus', () => {
     const unreachable = new PrometheusSloProvider({ url: 'http://127.0.0.1:9', headers: {} });
     await expect(
       unreachable.observe({ modelRef: 'm', slo: SLOS[0], now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
-    ).rejects.toThrow(/Prometheus at http:\/\/127\.0\.0\.1:9 could not be reached/);
+    ).rejects.toThrow(/Prometheus at http:\/\/127\.0\.0\.1:9 did not answer/);
+    await expect(
+      unreachable.observe({ modelRef: 'm', slo: SLOS[0], now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+    ).rejects.toBeInstanceOf(PrometheusUnreachableError);
+    await expect(
+      provider.observe({ modelRef: 'm', slo: broken, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+    ).rejects.toMatchObject({ name: 'PrometheusQueryError', failure: 'query' });
+  });
+
+  it('reports a query that matches no series over the period, for both budgeting methods', async () => {
+    const provider = new PrometheusSloProvider({ url, headers: {} });
+    const typo: MLModelSlo = {
+      ...SLOS[0],
+      indicator: { ratio: { bad: 'sum(rate(http_request_total{code="500"}[{{window}}]))', total: 'sum(rate(http_request_total[{{window}}]))' } },
+    };
+    await expect(
+      provider.observe({ modelRef: 'm', slo: typo, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+    ).rejects.toThrow(
+      new PrometheusNoSeriesError(
+        `SLO availability: the query returned no series: sum(rate(http_request_total[${30 * 86_400}s]))`,
+      ),
+    );
+    const slices: MLModelSlo = { ...SLOS[4], indicator: { latency: { metric: 'latency_second', threshold: 0.1 } } };
+    await expect(
+      provider.observe({ modelRef: 'm', slo: slices, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+    ).rejects.toMatchObject({ failure: 'no-data', message: expect.stringMatching(/^SLO latency-slices: the query returned no series: sum\(rate\(latency_second_count\[300s\]\)\)/) });
   });
 });
 

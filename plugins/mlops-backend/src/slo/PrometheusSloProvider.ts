@@ -13,11 +13,38 @@ import {
   sloPeriod,
 } from '@mlops-portal/plugin-mlops-common';
 import { PrometheusSloConfig } from './readSloConfig';
-import { SloProvider } from './SloProvider';
+import { SloDataError, SloProvider } from './SloProvider';
 
-/** A Prometheus API call that failed, with Prometheus's own explanation. */
-export class PrometheusQueryError extends Error {
+/** Prometheus did not answer (refused connection, DNS, timeout). */
+export class PrometheusUnreachableError extends SloDataError {
+  name = 'PrometheusUnreachableError';
+
+  constructor(message: string) {
+    super('unreachable', message);
+  }
+}
+
+/** Prometheus answered with an error (a PromQL error, an overloaded server …), with its own explanation. */
+export class PrometheusQueryError extends SloDataError {
   name = 'PrometheusQueryError';
+
+  constructor(message: string) {
+    super('query', message);
+  }
+}
+
+/**
+ * The total query matched no series over the whole SLO period: almost
+ * always a metric name or label that does not exist (an idle service still
+ * has series, with zero rates), so it is reported rather than shown as an
+ * SLO without events.
+ */
+export class PrometheusNoSeriesError extends SloDataError {
+  name = 'PrometheusNoSeriesError';
+
+  constructor(message: string) {
+    super('no-data', message);
+  }
 }
 
 type Sample = [number, string];
@@ -74,7 +101,9 @@ export class PrometheusSloProvider implements SloProvider {
           `SLO ${slo.name}: timeSliceWindow and timeSliceTarget are required when budgetingMethod is Timeslices`,
         );
       }
-      const slices = await this.#rangeCounts(slo, period.start, now, sliceMs);
+      const slices = await this.#rangeCounts(slo, period.start, now, sliceMs, {
+        requireSeries: true,
+      });
       return observeTimeslices({
         slices,
         sliceMs,
@@ -88,7 +117,7 @@ export class PrometheusSloProvider implements SloProvider {
 
     const periodWindow = `${Math.max(1, Math.floor((now - period.start) / 1000))}s`;
     const [periodCounts, ...perWindow] = await Promise.all([
-      this.#instantCounts(slo, periodWindow, now),
+      this.#instantCounts(slo, periodWindow, now, { requireSeries: true }),
       ...keys.map(key => this.#instantCounts(slo, key, now)),
     ]);
     const windowCounts: Partial<Record<string, SloCounts>> = {};
@@ -97,23 +126,34 @@ export class PrometheusSloProvider implements SloProvider {
     });
     return {
       windowCounts,
-      periodCounts: periodCounts ?? { good: 0, total: 0 },
+      periodCounts: periodCounts!,
       buckets: await this.#rangeCounts(slo, period.start, now, bucketMs),
     };
   }
 
-  /** Good and total over `window` ending at `now`; `undefined` without data. */
+  /**
+   * Good and total over `window` ending at `now`; `undefined` without data,
+   * or a {@link PrometheusNoSeriesError} with `requireSeries`.
+   */
   async #instantCounts(
     slo: MLModelSlo,
     window: string,
     now: number,
+    options: { requireSeries?: boolean } = {},
   ): Promise<SloCounts | undefined> {
     const queries = sloEventQueries(slo, window);
     const [part, total] = await Promise.all([
-      this.#instant(queries.good ?? queries.bad!, now),
-      this.#instant(queries.total, now),
+      this.#instant(slo, queries.good ?? queries.bad!, now),
+      this.#instant(slo, queries.total, now),
     ]);
-    if (total === undefined) return undefined;
+    if (total === undefined) {
+      if (options.requireSeries) {
+        throw new PrometheusNoSeriesError(
+          `SLO ${slo.name}: the query returned no series: ${queries.total}`,
+        );
+      }
+      return undefined;
+    }
     return toCounts(part ?? 0, total, queries.good !== undefined);
   }
 
@@ -123,6 +163,7 @@ export class PrometheusSloProvider implements SloProvider {
     from: number,
     now: number,
     stepMs: number,
+    options: { requireSeries?: boolean } = {},
   ): Promise<SloBucketCounts[]> {
     const steps = Math.floor((now - from) / stepMs);
     if (steps <= 0) return [];
@@ -134,9 +175,14 @@ export class PrometheusSloProvider implements SloProvider {
     const queries = sloEventQueries(slo, `${Math.round(stepMs / 1000)}s`);
     const start = now - (steps - 1) * stepMs;
     const [part, total] = await Promise.all([
-      this.#range(queries.good ?? queries.bad!, start, now, stepMs),
-      this.#range(queries.total, start, now, stepMs),
+      this.#range(slo, queries.good ?? queries.bad!, start, now, stepMs),
+      this.#range(slo, queries.total, start, now, stepMs),
     ]);
+    if (total.size === 0 && options.requireSeries) {
+      throw new PrometheusNoSeriesError(
+        `SLO ${slo.name}: the query returned no series: ${queries.total}`,
+      );
+    }
     const result: SloBucketCounts[] = [];
     for (const [t, totalValue] of total) {
       result.push({
@@ -147,12 +193,12 @@ export class PrometheusSloProvider implements SloProvider {
     return result.sort((a, b) => a.start - b.start);
   }
 
-  async #instant(query: string, now: number): Promise<number | undefined> {
-    const data = await this.#call('query', { query, time: seconds(now) });
+  async #instant(slo: MLModelSlo, query: string, now: number): Promise<number | undefined> {
+    const data = await this.#call(slo, 'query', { query, time: seconds(now) });
     if (data.resultType === 'scalar') return finite(Number(data.result[1]));
     if (data.resultType !== 'vector') {
       throw new PrometheusQueryError(
-        `query returned a ${data.resultType}, not a single number: ${query}`,
+        `SLO ${slo.name}: the query returned a ${data.resultType}, not a single number: ${query}`,
       );
     }
     const values = data.result
@@ -163,19 +209,22 @@ export class PrometheusSloProvider implements SloProvider {
 
   /** Value per timestamp (ms), summed over series. */
   async #range(
+    slo: MLModelSlo,
     query: string,
     start: number,
     end: number,
     stepMs: number,
   ): Promise<Map<number, number>> {
-    const data = await this.#call('query_range', {
+    const data = await this.#call(slo, 'query_range', {
       query,
       start: seconds(start),
       end: seconds(end),
       step: seconds(stepMs),
     });
     if (data.resultType !== 'matrix') {
-      throw new PrometheusQueryError(`range query returned a ${data.resultType}: ${query}`);
+      throw new PrometheusQueryError(
+        `SLO ${slo.name}: the range query returned a ${data.resultType}: ${query}`,
+      );
     }
     const byTime = new Map<number, number>();
     for (const series of data.result) {
@@ -189,7 +238,11 @@ export class PrometheusSloProvider implements SloProvider {
     return byTime;
   }
 
-  async #call(endpoint: string, params: Record<string, string>): Promise<ApiResult> {
+  async #call(
+    slo: MLModelSlo,
+    endpoint: string,
+    params: Record<string, string>,
+  ): Promise<ApiResult> {
     const url = `${this.#config.url}/api/v1/${endpoint}`;
     let response: Response;
     try {
@@ -204,22 +257,35 @@ export class PrometheusSloProvider implements SloProvider {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new PrometheusQueryError(
-        `Prometheus at ${this.#config.url} could not be reached: ${(error as Error).message}`,
+      throw new PrometheusUnreachableError(
+        `SLO ${slo.name}: Prometheus at ${this.#config.url} did not answer: ${describeFetchFailure(
+          error,
+        )} (query: ${params.query})`,
       );
     }
     const body = (await response.json().catch(() => undefined)) as
       | { status?: string; data?: ApiResult; error?: string; errorType?: string }
       | undefined;
     if (!response.ok || body?.status !== 'success' || !body.data) {
+      const reason = body?.error
+        ? `${body.errorType ?? 'error'}: ${body.error}`
+        : `${response.status} ${response.statusText}`.trim();
       throw new PrometheusQueryError(
-        `Prometheus answered ${response.status}${
-          body?.error ? ` (${body.errorType}: ${body.error})` : ''
-        } to ${params.query}`,
+        `SLO ${slo.name}: Prometheus answered ${response.status} (${reason}) to the query: ${params.query}`,
       );
     }
     return body.data;
   }
+}
+
+/** Node's fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND …). */
+function describeFetchFailure(error: unknown): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') {
+    return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  }
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  return cause ? `${e.message} (${cause})` : String(e?.message ?? error);
 }
 
 function finite(value: number): number | undefined {

@@ -18,3 +18,21 @@ export interface SloProvider {
     windows: readonly BurnRateWindow[];
   }): Promise<SloObservation>;
 }
+
+/**
+ * Why a provider could not give an SLO's data: `unreachable` (no answer),
+ * `query` (the provider refused or failed the query), `no-data` (the query
+ * ran and matched no series over the whole SLO period).
+ */
+export type SloDataFailure = 'unreachable' | 'query' | 'no-data';
+
+/** A provider's failure for one SLO; the message names the SLO and the query. */
+export class SloDataError extends Error {
+  name = 'SloDataError';
+  readonly failure: SloDataFailure;
+
+  constructor(failure: SloDataFailure, message: string) {
+    super(message);
+    this.failure = failure;
+  }
+}

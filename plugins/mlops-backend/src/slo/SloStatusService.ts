@@ -19,6 +19,7 @@ import {
   MLModelEntityV1alpha1,
   MLOPS_ANNOTATIONS,
   mlopsSloIngestPermission,
+  SloDefinitionError,
   SloStatus,
   worstSloState,
 } from '@mlops-portal/plugin-mlops-common';
@@ -29,7 +30,7 @@ import { ModelPermissionChecker } from '../permissions/ModelPermissionChecker';
 import { DatabaseSloStore, SloMeasurement } from './DatabaseSloStore';
 import { SloProviderId } from './readSloConfig';
 import { resolveSloDefinitions } from './resolveSloDefinitions';
-import { SloProvider } from './SloProvider';
+import { SloDataError, SloProvider } from './SloProvider';
 import {
   ModelSloStatus,
   ModelSloSummary,
@@ -138,7 +139,12 @@ export class SloStatusService implements SloStatusReader {
     try {
       definitions = await resolveSloDefinitions(model, this.#urlReader);
     } catch (error) {
-      return withRollup({ ...base, source: 'none', slos: [], errors: [{ message: (error as Error).message }] });
+      return withRollup({
+        ...base,
+        source: 'none',
+        slos: [],
+        errors: [{ message: (error as Error).message, failure: 'definition' }],
+      });
     }
     const provider = this.#providers.get(providerId);
     if (definitions.slos.length > 0 && !provider) {
@@ -149,6 +155,7 @@ export class SloStatusService implements SloStatusReader {
         slos: [],
         errors: [
           {
+            failure: 'definition' as const,
             message: known
               ? `The ${providerId} SLO provider is not configured in this portal (mlops.slo.${providerId})`
               : `${MLOPS_ANNOTATIONS.sloProvider} names an unknown provider ${JSON.stringify(
@@ -170,7 +177,7 @@ export class SloStatusService implements SloStatusReader {
         });
         slos.push(evaluateSlo({ slo, observation, now, windows: this.#windows }));
       } catch (error) {
-        errors.push({ slo: slo.name, message: (error as Error).message });
+        errors.push({ slo: slo.name, message: (error as Error).message, ...failureOf(error) });
       }
     }
     return withRollup({ ...base, source: definitions.source, slos, errors });
@@ -359,6 +366,12 @@ export class SloStatusService implements SloStatusReader {
     const accepted = await this.#store.addMeasurements(entityRef, measurements);
     return { entityRef, accepted };
   }
+}
+
+function failureOf(error: unknown): Pick<SloEvaluationError, 'failure'> {
+  if (error instanceof SloDataError) return { failure: error.failure };
+  if (error instanceof SloDefinitionError) return { failure: 'definition' };
+  return {};
 }
 
 function withRollup(

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { AUDIT_EVENT_IDS } from '../auditing/auditEventIds';
 import { parseRequest, summaryBody } from '../router/requestSchemas';
 import { resolveSloDefinitions } from './resolveSloDefinitions';
+import { assertSloProviderAnswered } from './SloProviderFailedError';
 import {
   MAX_MEASUREMENTS_PER_REQUEST,
   PayloadTooLargeError,
@@ -79,7 +80,9 @@ export async function createSloRouter(options: {
 
   router.get('/slo/:namespace/:name', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(await slos.getStatus(credentials, modelRefOf(req)));
+    const status = await slos.getStatus(credentials, modelRefOf(req));
+    assertSloProviderAnswered(status);
+    res.json(status);
   });
 
   router.post('/slo/summary', json, async (req, res) => {

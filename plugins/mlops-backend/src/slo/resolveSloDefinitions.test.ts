@@ -66,7 +66,11 @@ describe('resolveSloDefinitions', () => {
       /The OpenSLO file https:\/\/github\.com\/northwind\/fraud\/blob\/main\/slo\.yaml is not valid YAML \(document 1\)/,
     );
     await expect(resolveSloDefinitions(withFile('slo.yaml'), reader(OPENSLO.replace('0.999', '99.9')))).rejects.toThrow(
-      'The OpenSLO file https://github.com/northwind/fraud/blob/main/slo.yaml: document 1 (SLO availability): spec.objectives[0].target must be a number strictly between 0 and 1',
+      'The OpenSLO file https://github.com/northwind/fraud/blob/main/slo.yaml: document 1 (SLO availability): spec.objectives[0].target must be strictly between 0 and 1 (got 99.9)',
+    );
+    // The same rule and words as spec.slos[0].window in an entity.
+    await expect(resolveSloDefinitions(withFile('slo.yaml'), reader(OPENSLO.replace('duration: 28d', 'duration: 30days')))).rejects.toThrow(
+      'The OpenSLO file https://github.com/northwind/fraud/blob/main/slo.yaml: document 1 (SLO availability): spec.timeWindow[0].duration must be a window such as 7d, 28d, 30d (rolling) or 1w, 1M, 1Q (calendar) (got "30days")',
     );
     const failing = { readUrl: jest.fn(async () => { throw new Error('404 Not Found'); }) };
     await expect(resolveSloDefinitions(withFile('slo.yaml'), failing)).rejects.toThrow(

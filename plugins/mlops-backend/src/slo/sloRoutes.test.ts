@@ -30,6 +30,7 @@ import {
 } from '../__testUtils__/testServices';
 import { registerMLOpsPermissions } from '../permissions/registerMLOpsPermissions';
 import { createMLOpsConditionalDecision, mlopsConditions } from '../permissions/rules';
+import { freePort, LocalPrometheus, startLocalPrometheus } from '../__testUtils__/localPrometheus';
 import { setupSlos } from './setupSlos';
 import { SLO_REFRESH_TASK_ID } from './sloRefreshTask';
 
@@ -307,5 +308,116 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
       .set(as('ada'))
       .send({ measurements: measurementsFor('availability', 1, () => 0) });
     expect(ingest.status).toBe(409);
+  });
+  describe('when the provider fails', () => {
+    let prometheus: LocalPrometheus;
+    beforeAll(async () => {
+      // A real Prometheus with an empty TSDB: every selector matches nothing.
+      prometheus = await startLocalPrometheus();
+    });
+    afterAll(async () => {
+      await prometheus?.stop();
+    });
+
+    /** card-fraud-detector read from Prometheus, with the given SLOs. */
+    async function startWithPrometheus(url: string, slos: object[]) {
+      const model = cardFraudDetector();
+      model.metadata.annotations = { 'mlops-portal.io/slo-provider': 'prometheus' };
+      (model.spec as any).slos = slos;
+      return start(
+        [...catalogEntities().filter(e => e.metadata.name !== 'card-fraud-detector'), model],
+        { mlops: { slo: { prometheus: { url } } } },
+      );
+    }
+    const ratioSlo = (name: string, bad: string, total: string) => ({
+      name,
+      objective: 0.999,
+      window: '7d',
+      indicator: { ratio: { bad, total } },
+    });
+    // Constant answers without any series stored: a working SLO beside a failing one.
+    const workingSlo = ratioSlo(
+      'availability',
+      'sum(rate(none_total[{{window}}])) or vector(1)',
+      'sum(rate(none_total[{{window}}])) or vector(1000)',
+    );
+
+    it('answers 502 naming Prometheus, the SLO and the query when Prometheus does not answer', async () => {
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      const { api } = await startWithPrometheus(closed, [
+        ratioSlo('availability', 'sum(rate(errors_total[{{window}}]))', 'sum(rate(requests_total[{{window}}]))'),
+      ]);
+      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      expect(res.status).toBe(502);
+      expect(res.body.error.name).toBe('SloProviderFailedError');
+      const { message } = res.body.error;
+      expect(message.startsWith(
+        `No SLO of mlmodel:default/card-fraud-detector could be evaluated: SLO availability: Prometheus at ${closed} did not answer: fetch failed (ECONNREFUSED) (query: sum(rate(`,
+      )).toBe(true);
+      expect(message).toMatch(/\(query: sum\(rate\((errors|requests)_total\[\w+\]\)\)\)$/);
+      // Other routes of the plugin keep working.
+      const summary = await api
+        .post(`${BASE}/summary`)
+        .set(as('ada'))
+        .send({ entityRefs: ['mlmodel:default/card-fraud-detector', 'mlmodel:default/search-ranker'] });
+      expect(summary.status).toBe(200);
+      expect(summary.body.items[0]).toMatchObject({ status: 'computed', errorCount: 1, slos: [] });
+    });
+
+    it('answers 502 with the error Prometheus returned and the query for a PromQL error', async () => {
+      const { api } = await startWithPrometheus(prometheus.url, [
+        ratioSlo('availability', 'sum(rate(errors_total[{{window}}])', 'sum(rate(requests_total[{{window}}]))'),
+      ]);
+      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      expect(res.status).toBe(502);
+      expect(res.body.error.message).toMatch(
+        /^No SLO of mlmodel:default\/card-fraud-detector could be evaluated: SLO availability: Prometheus answered 400 \(bad_data: .*parse error.*\) to the query: sum\(rate\(errors_total\[\w+\]\)$/,
+      );
+    });
+
+    it('keeps the SLOs that work and names the one whose query fails', async () => {
+      const { api } = await startWithPrometheus(prometheus.url, [
+        workingSlo,
+        ratioSlo('latency', 'sum(rate(slow_total[{{window}}])', 'sum(rate(requests_total[{{window}}]))'),
+      ]);
+      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      expect(res.status).toBe(200);
+      expect(res.body.slos.map((s: { name: string }) => s.name)).toEqual(['availability']);
+      expect(res.body.slos[0].sli).toBeCloseTo(0.999, 9);
+      expect(res.body.errors).toEqual([
+        {
+          slo: 'latency',
+          failure: 'query',
+          message: expect.stringMatching(/^SLO latency: Prometheus answered 400 \(bad_data: .*\) to the query: sum\(rate\(slow_total/),
+        },
+      ]);
+    });
+
+    it('reports a query that matches no series as no data for that SLO, not as a failure of Prometheus', async () => {
+      const { api } = await startWithPrometheus(prometheus.url, [
+        workingSlo,
+        ratioSlo('errors', 'sum(rate(typo_errors_total[{{window}}]))', 'sum(rate(typo_requests_total[{{window}}]))'),
+      ]);
+      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      expect(res.status).toBe(200);
+      expect(res.body.slos.map((s: { name: string }) => s.name)).toEqual(['availability']);
+      expect(res.body.errors).toEqual([
+        {
+          slo: 'errors',
+          failure: 'no-data',
+          message: expect.stringMatching(
+            /^SLO errors: the query returned no series: sum\(rate\(typo_requests_total\[\d+s\]\)\)$/,
+          ),
+        },
+      ]);
+
+      // Only no data: still 200, the card explains it.
+      const alone = await startWithPrometheus(prometheus.url, [
+        ratioSlo('errors', 'sum(rate(typo_errors_total[{{window}}]))', 'sum(rate(typo_requests_total[{{window}}]))'),
+      ]);
+      const onlyEmpty = await alone.api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      expect(onlyEmpty.status).toBe(200);
+      expect(onlyEmpty.body).toMatchObject({ slos: [], errors: [{ slo: 'errors', failure: 'no-data' }] });
+    });
   });
 });

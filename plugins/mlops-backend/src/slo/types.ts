@@ -5,6 +5,12 @@ export interface SloEvaluationError {
   /** The SLO's name; absent when the definitions themselves could not be read. */
   slo?: string;
   message: string;
+  /**
+   * What went wrong: the provider did not answer (`unreachable`), refused or
+   * failed a query (`query`), the query matched no series (`no-data`), or the
+   * definitions cannot be evaluated (`definition`). Absent for other failures.
+   */
+  failure?: 'unreachable' | 'query' | 'no-data' | 'definition';
 }
 
 /** The SLO status of one model, as cached and served. */

@@ -1,3 +1,4 @@
+import { isSortedAscending, sortedFloat64Copy } from './float64Ordering';
 import { kolmogorovSurvival } from './kolmogorovDistribution';
 
 /** Result of a two-sample Kolmogorov-Smirnov test. @public */
@@ -12,8 +13,8 @@ export type KsTwoSampleResult = {
 /** scipy's `ks_2samp(method='auto')` switches to the asymptotic distribution above this size. */
 export const KS_EXACT_MAX_SAMPLE_SIZE = 10000;
 
-function sortedCopy(values: readonly number[]): number[] {
-  return Float64Array.from(values).sort() as unknown as number[];
+function sorted(values: readonly number[]): ArrayLike<number> {
+  return isSortedAscending(values) ? values : sortedFloat64Copy(values);
 }
 
 function greatestCommonDivisor(a: number, b: number): number {
@@ -30,18 +31,6 @@ function roundHalfToEven(value: number): number {
   if (diff > 0.5) return floor + 1;
   if (diff < 0.5) return floor;
   return floor % 2 === 0 ? floor : floor + 1;
-}
-
-/** Number of values in the sorted array that are ≤ value. */
-function countAtMost(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -118,17 +107,26 @@ export function ksTwoSample(
   if (n1 === 0 || n2 === 0) {
     throw new RangeError('ksTwoSample needs two non-empty samples');
   }
-  const a = sortedCopy(x);
-  const b = sortedCopy(y);
+  const a = sorted(x);
+  const b = sorted(y);
+  // A numeric sort puts NaN last.
+  if (Number.isNaN(a[n1 - 1]) || Number.isNaN(b[n2 - 1])) {
+    throw new RangeError('ksTwoSample needs samples without NaN');
+  }
+  // scipy evaluates F_x − F_y at every value of both samples; one merge over
+  // the two sorted samples visits the same points with the same counts.
   let maxDiff = -Infinity;
   let minDiff = Infinity;
-  const visit = (value: number) => {
-    const diff = countAtMost(a, value) / n1 - countAtMost(b, value) / n2;
+  let i = 0;
+  let j = 0;
+  while (i < n1 || j < n2) {
+    const value = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    while (i < n1 && a[i] <= value) i++;
+    while (j < n2 && b[j] <= value) j++;
+    const diff = i / n1 - j / n2;
     if (diff > maxDiff) maxDiff = diff;
     if (diff < minDiff) minDiff = diff;
-  };
-  for (const value of a) visit(value);
-  for (const value of b) visit(value);
+  }
   const minS = Math.min(Math.max(-minDiff, 0), 1);
   let d = minS > maxDiff ? minS : maxDiff;
 

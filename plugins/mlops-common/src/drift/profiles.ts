@@ -1,7 +1,8 @@
+import { float64ToArray, sortFloat64 } from './float64Ordering';
 import {
-  countBins,
+  countBinsOfSorted,
+  cutPointsOfSorted,
   PSI_DEFAULT_BINS,
-  quantileCutPoints,
 } from './populationStabilityIndex';
 import { populationStd } from './wassersteinDistance';
 
@@ -93,21 +94,33 @@ export function partitionNumericalValues(values: readonly unknown[]): {
   missing: number;
   infinite: number;
 } {
-  const finite: number[] = [];
+  const { finite, missing, infinite } = finiteFloat64Values(values);
+  return { finite: float64ToArray(finite), missing, infinite };
+}
+
+/** {@link partitionNumericalValues} into a float64 array, without a per-value callback. */
+function finiteFloat64Values(values: readonly unknown[]): {
+  finite: Float64Array;
+  missing: number;
+  infinite: number;
+} {
+  const buffer = new Float64Array(values.length);
+  let count = 0;
   let missing = 0;
   let infinite = 0;
-  values.forEach((value, index) => {
-    if (isMissingValue(value)) {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (typeof value === 'number') {
+      if (value - value === 0) buffer[count++] = value;
+      else if (value !== value) missing++;
+      else infinite++;
+    } else if (isMissingValue(value)) {
       missing++;
-    } else if (typeof value !== 'number') {
-      throw new DriftValueTypeError(index, value);
-    } else if (!Number.isFinite(value)) {
-      infinite++;
     } else {
-      finite.push(value);
+      throw new DriftValueTypeError(index, value);
     }
-  });
-  return { finite, missing, infinite };
+  }
+  return { finite: buffer.subarray(0, count), missing, infinite };
 }
 
 /** Options of {@link profileNumericalValues}. @public */
@@ -125,26 +138,36 @@ export function profileNumericalValues(
   values: readonly unknown[],
   options: NumericalProfileOptions = {},
 ): NumericalFeatureProfile {
-  const { finite, missing, infinite } = partitionNumericalValues(values);
-  const sorted = Array.from(Float64Array.from(finite).sort());
+  const { finite, missing, infinite } = finiteFloat64Values(values);
+  const sorted = sortFloat64(finite);
+  const bins = options.bins ?? PSI_DEFAULT_BINS;
+  if (
+    !options.cutPoints &&
+    sorted.length &&
+    (!Number.isInteger(bins) || bins < 1)
+  ) {
+    throw new RangeError(`bins must be a positive integer, got ${bins}`);
+  }
   const cutPoints = options.cutPoints
     ? [...options.cutPoints]
-    : quantileCutPoints(sorted, options.bins ?? PSI_DEFAULT_BINS);
+    : sorted.length
+    ? cutPointsOfSorted(sorted, bins)
+    : [];
   let distinctCount = 0;
+  let total = 0;
   for (let i = 0; i < sorted.length; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) distinctCount++;
+    total += sorted[i];
   }
-  const mean = sorted.length
-    ? sorted.reduce((a, b) => a + b, 0) / sorted.length
-    : undefined;
+  const mean = sorted.length ? total / sorted.length : undefined;
   return {
     type: 'numerical',
     count: sorted.length,
     missing,
     infinite,
     cutPoints,
-    binCounts: countBins(cutPoints, sorted),
-    ...(options.keepValues === false ? {} : { values: sorted }),
+    binCounts: countBinsOfSorted(cutPoints, sorted),
+    ...(options.keepValues === false ? {} : { values: float64ToArray(sorted) }),
     distinctCount,
     ...(sorted.length
       ? {
@@ -173,18 +196,21 @@ export function categoryLabel(value: unknown, index = 0): string {
 export function profileCategoricalValues(
   values: readonly unknown[],
 ): CategoricalFeatureProfile {
-  const categoryCounts: Record<string, number> = {};
+  const counts = new Map<string, number>();
   let missing = 0;
   let count = 0;
-  values.forEach((value, index) => {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
     if (isMissingValue(value)) {
       missing++;
-      return;
+      continue;
     }
     const label = categoryLabel(value, index);
-    categoryCounts[label] = (categoryCounts[label] ?? 0) + 1;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
     count++;
-  });
+  }
+  const categoryCounts: Record<string, number> = {};
+  for (const [label, labelCount] of counts) categoryCounts[label] = labelCount;
   return { type: 'categorical', count, missing, categoryCounts };
 }
 

@@ -1,15 +1,21 @@
+import { isSortedAscending, sortedFloat64Copy } from './float64Ordering';
+
 /** The normaliser's floor, from Evidently: a constant reference must not divide by zero. */
 export const WASSERSTEIN_MIN_NORM = 0.001;
 
 /** Population standard deviation (numpy's `np.std`, ddof = 0). @public */
-export function populationStd(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
+export function populationStd(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) return NaN;
   let total = 0;
-  for (const v of values) total += v;
-  const mean = total / values.length;
+  for (let i = 0; i < n; i++) total += values[i];
+  const mean = total / n;
   let squares = 0;
-  for (const v of values) squares += (v - mean) * (v - mean);
-  return Math.sqrt(squares / values.length);
+  for (let i = 0; i < n; i++) {
+    const deviation = values[i] - mean;
+    squares += deviation * deviation;
+  }
+  return Math.sqrt(squares / n);
 }
 
 /**
@@ -24,20 +30,28 @@ export function wassersteinDistance(
   if (u.length === 0 || v.length === 0) {
     throw new RangeError('wassersteinDistance needs two non-empty samples');
   }
-  const a = Float64Array.from(u).sort();
-  const b = Float64Array.from(v).sort();
-  const all = new Float64Array(a.length + b.length);
-  all.set(a);
-  all.set(b, a.length);
-  all.sort();
+  const a = isSortedAscending(u) ? u : sortedFloat64Copy(u);
+  const b = isSortedAscending(v) ? v : sortedFloat64Copy(v);
+  const n = a.length;
+  const m = b.length;
+  // A numeric sort puts NaN last.
+  if (Number.isNaN(a[n - 1]) || Number.isNaN(b[m - 1])) {
+    throw new RangeError('wassersteinDistance needs samples without NaN');
+  }
+  // A merge of the two sorted samples walks their pooled values in order.
+  // Between equal pooled values the area is 0, so stepping from one distinct
+  // value to the next adds the same terms as scipy's sum over all of them.
   let ia = 0;
   let ib = 0;
   let distance = 0;
-  for (let i = 0; i < all.length - 1; i++) {
-    const x = all[i];
-    while (ia < a.length && a[ia] <= x) ia++;
-    while (ib < b.length && b[ib] <= x) ib++;
-    distance += Math.abs(ia / a.length - ib / b.length) * (all[i + 1] - x);
+  let x = a[0] <= b[0] ? a[0] : b[0];
+  for (;;) {
+    while (ia < n && a[ia] <= x) ia++;
+    while (ib < m && b[ib] <= x) ib++;
+    if (ia === n && ib === m) break;
+    const next = ib >= m || (ia < n && a[ia] <= b[ib]) ? a[ia] : b[ib];
+    distance += Math.abs(ia / n - ib / m) * (next - x);
+    x = next;
   }
   return distance;
 }

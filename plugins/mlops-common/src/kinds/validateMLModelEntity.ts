@@ -330,6 +330,25 @@ export function validateMLModelEntity(entity: unknown): MLModelValidationIssue[]
 }
 
 /**
+ * The problems of SLO definitions by the rules of `spec.slos` (schema and
+ * semantic rules), with paths `spec.slos[i]…`. SLOs defined elsewhere (an
+ * OpenSLO file) are checked with it so that they fail exactly as the same
+ * SLOs in an entity would.
+ * @public
+ */
+export function validateMLModelSlos(slos: unknown[]): MLModelValidationIssue[] {
+  // The rules live in the entity schema; a minimal valid entity around the
+  // SLOs applies them without a second copy.
+  const probe = {
+    apiVersion: ML_MODEL_API_VERSION,
+    kind: ML_MODEL_KIND,
+    metadata: { name: 'slo-definitions' },
+    spec: { type: 'other', lifecycle: 'production', owner: 'group:default/slo-definitions', slos },
+  };
+  return validateMLModelEntity(probe).filter(issue => issue.path.startsWith('spec.slos'));
+}
+
+/**
  * Thrown for an invalid MLModel; `issues` holds each field path and rule.
  * @public
  */

@@ -156,3 +156,37 @@ export function planRolloutAction(
         : kservePlan(action, options.weight),
   };
 }
+
+function isPlainObject(value: unknown): value is MergePatch {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The merge patch that undoes `patch` on `original` (the object before it
+ * was applied): every field the patch touched gets its original value back,
+ * and a field the original did not have is removed (`null`). Fields the
+ * patch did not touch are left to whoever changed them since.
+ * @public
+ */
+export function inverseMergePatch(
+  patch: MergePatch,
+  original: unknown,
+): MergePatch {
+  const source = isPlainObject(original) ? original : {};
+  const inverse: MergePatch = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'metadata' && isPlainObject(value)) {
+      // The resourceVersion precondition is not a change to undo.
+      const { resourceVersion: _ignored, ...rest } = value;
+      if (Object.keys(rest).length === 0) continue;
+      inverse[key] = inverseMergePatch(rest, source[key]);
+      continue;
+    }
+    if (isPlainObject(value) && isPlainObject(source[key])) {
+      inverse[key] = inverseMergePatch(value, source[key]);
+    } else {
+      inverse[key] = key in source ? structuredClone(source[key]) : null;
+    }
+  }
+  return inverse;
+}

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
-import { parseOpenSloDocuments } from './openSlo';
+import { validateMLModelSlos } from '../kinds/validateMLModelEntity';
+import { OpenSloError, parseOpenSloDocuments } from './openSlo';
 
 const yaml = (text: string) => parseAllDocuments(text).map(d => d.toJS());
 
@@ -75,9 +76,33 @@ describe('parseOpenSloDocuments', () => {
     ],
     [
       "apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: a }\nspec:\n  indicator: { spec: { ratioMetric: { good: { metricSource: { spec: { query: q } } }, total: { metricSource: { spec: { query: t } } } } } }\n  timeWindow: [{ duration: 28d }]\n  objectives: [{ target: 99.9 }]",
-      'document 1 (SLO a): spec.objectives[0].target must be a number strictly between 0 and 1',
+      'document 1 (SLO a): spec.objectives[0].target must be strictly between 0 and 1 (got 99.9)',
     ],
   ])('refuses %#, naming the document and field', (text, message) => {
     expect(() => parseOpenSloDocuments(yaml(text))).toThrow(message);
+  });
+
+  describe('gives the entity validator\'s errors for the same mistakes', () => {
+    const slo = (objective: string, timeWindow: string) =>
+      `apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: a }\nspec:\n  indicator: { spec: { ratioMetric: { bad: { metricSource: { spec: { query: 'b[{{window}}]' } } }, total: { metricSource: { spec: { query: 't[{{window}}]' } } } } } }\n  timeWindow: [${timeWindow}]\n  objectives: [${objective}]`;
+    const entitySlo = (fields: object) =>
+      validateMLModelSlos([
+        { name: 'a', objective: 0.999, window: '28d', budgetingMethod: 'Occurrences', indicator: { ratio: { bad: 'b[{{window}}]', total: 't[{{window}}]' } }, ...fields },
+      ]);
+
+    it.each([
+      ['objective above 1', '{ target: 1.5 }', '{ duration: 28d }', { objective: 1.5 }, 'spec.objectives[0].target'],
+      ['objective of 1', '{ target: 1 }', '{ duration: 28d }', { objective: 1 }, 'spec.objectives[0].target'],
+      ['objective of 0', '{ target: 0 }', '{ duration: 28d }', { objective: 0 }, 'spec.objectives[0].target'],
+      ['objective as a percentage string', "{ target: '99.9%' }", '{ duration: 28d }', { objective: '99.9%' }, 'spec.objectives[0].target'],
+      ['unknown window', '{ target: 0.99 }', '{ duration: 30days }', { window: '30days' }, 'spec.timeWindow[0].duration'],
+      ['calendar window marked rolling', '{ target: 0.99 }', '{ duration: 1M, isRolling: true }', { window: '1M' }, 'spec.timeWindow[0].duration'],
+    ])('%s', (_what, objective, timeWindow, fields, openSloPath) => {
+      const [entityIssue] = entitySlo(fields);
+      expect(entityIssue).toBeDefined();
+      expect(() => parseOpenSloDocuments(yaml(slo(objective, timeWindow)))).toThrow(
+        new OpenSloError(`document 1 (SLO a): ${openSloPath} ${entityIssue.message}`),
+      );
+    });
   });
 });

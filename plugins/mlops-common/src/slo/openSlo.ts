@@ -1,4 +1,5 @@
 import { MLModelSlo } from '../kinds/MLModelEntityV1alpha1';
+import { validateMLModelSlos } from '../kinds/validateMLModelEntity';
 
 /** An OpenSLO document the portal cannot use, with where it is wrong. @public */
 export class OpenSloError extends Error {
@@ -29,6 +30,24 @@ function queryOf(source: unknown, path: string): string {
     throw new OpenSloError(`${path}.metricSource.spec.query must be a PromQL query`);
   }
   return query;
+}
+
+/** Where a field of the portal's SLO shape came from in the OpenSLO document. */
+const OPENSLO_FIELDS: Record<string, (objective: number) => string> = {
+  name: () => 'metadata.name',
+  description: () => 'spec.description',
+  objective: j => `spec.objectives[${j}].target`,
+  window: () => 'spec.timeWindow[0].duration',
+  calendar: () => 'spec.timeWindow[0].isRolling',
+  budgetingMethod: () => 'spec.budgetingMethod',
+  timeSliceTarget: j => `spec.objectives[${j}].timeSliceTarget`,
+  timeSliceWindow: j => `spec.objectives[${j}].timeSliceWindow`,
+  indicator: () => 'spec.indicator.spec.ratioMetric',
+};
+
+function openSloPath(entityPath: string, objective: number): string {
+  const field = /^spec\.slos\[0\]\.?([A-Za-z]*)/.exec(entityPath)?.[1] ?? '';
+  return OPENSLO_FIELDS[field]?.(objective) ?? entityPath;
 }
 
 function slug(text: string): string {
@@ -108,11 +127,6 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
       throw new OpenSloError(`${at}: spec.timeWindow must have exactly one entry`);
     }
     const window = windows[0];
-    if (typeof window.duration !== 'string' || !/^[1-9]\d*(h|d|w|M|Q)$/.test(window.duration)) {
-      throw new OpenSloError(
-        `${at}: spec.timeWindow[0].duration must be a window such as 28d or 1M (got ${JSON.stringify(window.duration)})`,
-      );
-    }
     const calendar = window.isRolling === false || isObject(window.calendar);
     const method = spec.budgetingMethod ?? 'Occurrences';
     if (method !== 'Occurrences' && method !== 'Timeslices') {
@@ -126,8 +140,8 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
     }
     objectives.forEach((objective: unknown, j: number) => {
       const path = `${at}: spec.objectives[${j}]`;
-      if (!isObject(objective) || !(typeof objective.target === 'number' && objective.target > 0 && objective.target < 1)) {
-        throw new OpenSloError(`${path}.target must be a number strictly between 0 and 1`);
+      if (!isObject(objective)) {
+        throw new OpenSloError(`${path} must be a mapping with a target`);
       }
       const suffix =
         objectives.length === 1
@@ -151,6 +165,10 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
         }
         slo.timeSliceTarget = objective.timeSliceTarget;
         slo.timeSliceWindow = objective.timeSliceWindow;
+      }
+      const [issue] = validateMLModelSlos([slo]);
+      if (issue) {
+        throw new OpenSloError(`${at}: ${openSloPath(issue.path, j)} ${issue.message}`);
       }
       result.push(slo);
     });

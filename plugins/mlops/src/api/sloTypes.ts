@@ -3,6 +3,18 @@ import { SloState, SloStatus } from '@mlops-portal/plugin-mlops-common';
 /** One SLO with its numbers, alerts and chart series (`GET /slo/:namespace/:name`). @public */
 export type SloStatusView = SloStatus;
 
+/**
+ * An SLO (or the definitions) that could not be evaluated: `failure` says
+ * whether the provider did not answer (`unreachable`), failed the query
+ * (`query`), matched no series (`no-data`), or the definitions are invalid
+ * (`definition`). @public
+ */
+export interface SloEvaluationErrorView {
+  slo?: string;
+  message: string;
+  failure?: 'unreachable' | 'query' | 'no-data' | 'definition';
+}
+
 /** The SLO status of one model, as computed by the backend's scheduled task. @public */
 export interface ModelSloStatusResponse {
   entityRef: string;
@@ -12,7 +24,7 @@ export interface ModelSloStatusResponse {
   computedAt: string;
   slos: SloStatusView[];
   /** SLOs (or definitions) that could not be evaluated, with the reason. */
-  errors: Array<{ slo?: string; message: string }>;
+  errors: SloEvaluationErrorView[];
   worstState?: SloState;
   minBudgetRemaining?: number;
   exhausted: boolean;

@@ -1,5 +1,7 @@
 import { entityRouteRef, EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import Grid from '@material-ui/core/Grid';
 import { MLModelSlo, SloObservation, evaluateSlo } from '@mlops-portal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { mlopsApiRef } from '../../api';
@@ -7,6 +9,9 @@ import { ModelSloStatusResponse } from '../../api/sloTypes';
 import { fraudDetector } from '../../__testUtils__/fixtures';
 import { mockMLOpsApi } from '../../__testUtils__/mockMLOpsApi';
 import { responseError } from '../../__testUtils__/responseErrors';
+import { FreshPermissionCache } from '../../__testUtils__/FreshPermissionCache';
+import { MLModelAboutCard } from '../EntityMLModelAboutCard';
+import { MLModelReadinessCard } from '../EntityMLModelReadinessCard';
 import { MLModelSloCard } from './MLModelSloCard';
 
 // recharts' ResponsiveContainer measures itself; jsdom has no ResizeObserver.
@@ -148,5 +153,98 @@ describe('MLModelSloCard', () => {
     });
     await renderSloCard(undefined, failing);
     expect((await screen.findAllByText(/database is down/)).length).toBeGreaterThan(0);
+  });
+
+  describe('when the SLO data cannot be had', () => {
+    const PROMETHEUS_DOWN =
+      'No SLO of mlmodel:default/fraud-detector could be evaluated: SLO availability: Prometheus at http://prometheus:9090 did not answer: fetch failed (ECONNREFUSED) (query: sum(rate(b[2592000s])))';
+
+    it('shows the 502 reason in the SLO card while the other cards of the page keep working', async () => {
+      const api = mockMLOpsApi({
+        getModelSlos: async () => {
+          throw await responseError(502, 'SloProviderFailedError', PROMETHEUS_DOWN);
+        },
+      });
+      const entity = fraudDetector({ spec: { slos: [availability] } });
+      await renderInTestApp(
+        <TestApiProvider apis={[[mlopsApiRef, api], [permissionApiRef, mockApis.permission()]]}>
+          <FreshPermissionCache>
+            <EntityProvider entity={entity}>
+              <Grid container>
+                <Grid item data-testid="about">
+                  <MLModelAboutCard />
+                </Grid>
+                <Grid item data-testid="slo">
+                  <MLModelSloCard />
+                </Grid>
+                <Grid item data-testid="readiness">
+                  <MLModelReadinessCard />
+                </Grid>
+              </Grid>
+            </EntityProvider>
+          </FreshPermissionCache>
+        </TestApiProvider>,
+        { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      );
+      const slo = screen.getByTestId('slo');
+      expect(await within(slo).findByText(/^Error: The SLO provider did not give the SLOs’ data$/)).toBeInTheDocument();
+      expect(within(slo).getAllByText(/Prometheus at http:\/\/prometheus:9090 did not answer: fetch failed \(ECONNREFUSED\)/).length).toBeGreaterThan(0);
+      // The failure stays in its card.
+      expect(await within(screen.getByTestId('readiness')).findByTestId('readiness-empty')).toBeInTheDocument();
+      expect(within(screen.getByTestId('about')).getByText('About this model')).toBeInTheDocument();
+      expect(within(screen.getByTestId('about')).queryByText(/did not answer/)).not.toBeInTheDocument();
+    });
+
+    it('names the SLO and the query Prometheus refused, and still shows the SLOs that work', async () => {
+      const refused =
+        'SLO latency-p99: Prometheus answered 400 (bad_data: 1:34: parse error: unclosed left parenthesis) to the query: sum(rate(h_bucket[3600s])';
+      const api = mockMLOpsApi({
+        getModelSlos: async () => ({
+          ...statusOf([availability, observation({}, 999_900)]),
+          errors: [{ slo: 'latency-p99', failure: 'query', message: refused }],
+        }),
+      });
+      await renderSloCard(undefined, api);
+      const panel = await screen.findByTestId('slo-errors');
+      expect(within(panel).getByText('Warning: An SLO could not be evaluated')).toBeInTheDocument();
+      // Named once, not "latency-p99: SLO latency-p99: …".
+      expect(within(panel).getByText(refused)).toBeInTheDocument();
+      expect(screen.getByTestId('slo-summary')).toBeInTheDocument();
+      expect(screen.getByText('SLI 99.99%')).toBeInTheDocument();
+      expect(screen.queryByTestId('slo-no-data')).not.toBeInTheDocument();
+    });
+
+    it('says which SLO has no data and what to check, apart from failures', async () => {
+      const empty = 'SLO latency-p99: the query returned no series: sum(rate(h_count[2592000s]))';
+      const api = mockMLOpsApi({
+        getModelSlos: async () => ({
+          ...statusOf([availability, observation({}, 999_900)]),
+          errors: [{ slo: 'latency-p99', failure: 'no-data', message: empty }],
+        }),
+      });
+      await renderSloCard(undefined, api);
+      const panel = await screen.findByTestId('slo-no-data');
+      expect(within(panel).getByText('Info: No data for latency-p99')).toBeInTheDocument();
+      expect(panel).toHaveTextContent(empty);
+      expect(panel).toHaveTextContent(/Check the metric names and labels of the query/);
+      expect(screen.queryByTestId('slo-errors')).not.toBeInTheDocument();
+      expect(screen.getByText('SLI 99.99%')).toBeInTheDocument();
+    });
+
+    it('says that the definitions are invalid, with the validation message', async () => {
+      const invalid =
+        'The OpenSLO file https://git.example.com/slo.yaml: document 1 (SLO availability): spec.objectives[0].target must be strictly between 0 and 1 (got 1.5)';
+      const api = mockMLOpsApi({
+        getModelSlos: async () => ({
+          ...statusOf(),
+          source: 'none' as const,
+          errors: [{ failure: 'definition', message: invalid }],
+        }),
+      });
+      await renderSloCard(undefined, api);
+      const panel = await screen.findByTestId('slo-errors');
+      expect(within(panel).getByText('Error: The SLO definitions are invalid')).toBeInTheDocument();
+      expect(within(panel).getByText(invalid)).toBeInTheDocument();
+    });
   });
 });

@@ -23,7 +23,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api';
-import { SloStatusView } from '../../api/sloTypes';
+import { SloEvaluationErrorView, SloStatusView } from '../../api/sloTypes';
 import { NotAnMLModel } from '../NotAnMLModel';
 import { SloStateChip } from '../SloStateChip';
 import { SpecHintEmptyState } from '../SpecHintEmptyState';
@@ -126,6 +126,14 @@ function SloDetails(props: { slo: SloStatusView }) {
   );
 }
 
+/** The reason, named by its SLO once (provider messages already start with it). */
+function describeSloError(error: SloEvaluationErrorView): string {
+  if (!error.slo || error.message.startsWith(`SLO ${error.slo}:`)) {
+    return error.message;
+  }
+  return `${error.slo}: ${error.message}`;
+}
+
 function SloContent(props: { entity: MLModelEntityV1alpha1 }) {
   const classes = useStyles();
   const api = useApi(mlopsApiRef);
@@ -134,19 +142,48 @@ function SloContent(props: { entity: MLModelEntityV1alpha1 }) {
   const [selected, setSelected] = useState(0);
 
   if (status.loading) return <Progress />;
-  if (status.error) return <ResponseErrorPanel error={status.error} />;
+  if (status.error) {
+    return (
+      <ResponseErrorPanel
+        error={status.error}
+        title={
+          (status.error as { statusCode?: number }).statusCode === 502
+            ? 'The SLO provider did not give the SLOs’ data'
+            : undefined
+        }
+      />
+    );
+  }
   const value = status.value!;
+  const noData = value.errors.filter(e => e.failure === 'no-data');
+  const failed = value.errors.filter(e => e.failure !== 'no-data');
   const slos = value.slos;
   const index = Math.min(selected, Math.max(0, slos.length - 1));
   return (
     <Box>
-      {value.errors.length > 0 && (
-        <Box mb={2}>
+      {failed.length > 0 && (
+        <Box mb={2} data-testid="slo-errors">
           <WarningPanel
-            title={`${value.errors.length === 1 ? 'An SLO' : 'Some SLOs'} could not be evaluated`}
-            message={value.errors
-              .map(e => (e.slo ? `${e.slo}: ${e.message}` : e.message))
-              .join('\n')}
+            severity={slos.length === 0 ? 'error' : 'warning'}
+            title={
+              failed.every(e => e.failure === 'definition')
+                ? 'The SLO definitions are invalid'
+                : `${failed.length === 1 ? 'An SLO' : 'Some SLOs'} could not be evaluated`
+            }
+            message={failed.map(describeSloError).join('\n')}
+          />
+        </Box>
+      )}
+      {noData.length > 0 && (
+        <Box mb={2} data-testid="slo-no-data">
+          <WarningPanel
+            severity="info"
+            title={`No data for ${noData.map(e => e.slo).join(', ')}`}
+            message={`${noData
+              .map(describeSloError)
+              .join(
+                '\n',
+              )}\nCheck the metric names and labels of the query, and that Prometheus scrapes the model's metrics.`}
           />
         </Box>
       )}

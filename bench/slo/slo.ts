@@ -1,0 +1,465 @@
+/*
+ * SLO benchmark: what the SLO capability costs at 5,000 models.
+ *
+ * One test backend (the real catalog plugin, the MLOps catalog module and the
+ * MLOps backend plugin) on one database, with N models in the catalog (one
+ * availability SLO each, on the built-in provider) and SLI counts for every
+ * model posted through the ingestion API. Then:
+ *
+ *   (a) refresh: the scheduled task that evaluates every model's SLOs into
+ *       the status cache (triggered through the plugin's scheduler, timed from
+ *       its auditor event's start to its success), against the plain catalog
+ *       query that lists the same models in pages of 500;
+ *   (b) Models page: page load after page load, in alternating order, the
+ *       catalog entities query of the page (plain) and the same query plus
+ *       POST /api/mlops/slo/summary for the page's models (with SLOs).
+ *
+ * Usage: node bench/slo/run.js [--db=sqlite|postgres] [--models=5000] [--pages=400]
+ *          [--days=7] [--intervalMinutes=60] [--refreshes=3]
+ */
+import {
+  AuditorService,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { BenchDatabaseKind } from '../lib/benchDatabase';
+import { JsonHttpClient } from '../lib/JsonHttpClient';
+import {
+  log,
+  markdownTable,
+  median,
+  parseArgs,
+  percentile,
+  until,
+} from '../lib/runTools';
+import { startBenchCatalog } from '../lib/startBenchCatalog';
+import {
+  MODEL_SEARCH_FIELDS,
+  MODEL_TABLE_FIELDS,
+  MODELS_PAGE_SIZE,
+} from '../../plugins/mlops/src/models/modelQuery';
+import {
+  mlModel,
+  TARGETS,
+  targetEntities,
+  toYaml,
+} from '../catalog-ingest/generateEntities';
+
+const args = parseArgs();
+const DB = (args.db ?? 'sqlite') as BenchDatabaseKind;
+const MODELS = Number(args.models ?? 5000);
+const PAGES = Number(args.pages ?? 400);
+/**
+ * SLI history per model. 30 days of 5-minute counts would be 8,640 rows per
+ * SLO, 43 million for 5,000 models: more than this bench should write on a
+ * small machine. The default is a week of hourly counts (168 rows a model).
+ */
+const DAYS = Number(args.days ?? 7);
+const INTERVAL_MS = Number(args.intervalMinutes ?? 60) * 60_000;
+const REFRESHES = Number(args.refreshes ?? 3);
+const TIMEOUT_MS = Number(args.timeout ?? 30 * 60_000);
+const SET = 'slo';
+const REFRESH_TASK = 'mlops-slo-refresh';
+const REFRESH_EVENT = 'slo-status-refresh';
+/** Pages of the listing anchor, as the refresh task reads the catalog. */
+const LISTING_PAGE = 500;
+
+type Page = {
+  items: Array<{ metadata: { namespace?: string; name: string } }>;
+  pageInfo: { nextCursor?: string };
+  totalItems?: number;
+};
+
+/**
+ * The page loads people make on the Models page: the default view, other
+ * sort orders, a team filter, a text search, and paging on with the cursor
+ * (the same views as the readiness benchmark).
+ */
+function pageQueries(): Array<{ name: string; params: URLSearchParams }> {
+  const base = (extra: Record<string, string>) => {
+    const params = new URLSearchParams();
+    params.append('filter', 'kind=mlmodel');
+    for (const [k, v] of Object.entries(extra)) params.append(k, v);
+    params.set('limit', String(MODELS_PAGE_SIZE));
+    params.set('fields', MODEL_TABLE_FIELDS.join(','));
+    return params;
+  };
+  const oneTeam = base({ orderField: 'metadata.name,asc' });
+  oneTeam.set('filter', 'kind=mlmodel,spec.owner=group:default/bench-team-3');
+  return [
+    { name: 'by name', params: base({ orderField: 'metadata.name,asc' }) },
+    { name: 'by name, desc', params: base({ orderField: 'metadata.name,desc' }) },
+    { name: 'by owner', params: base({ orderField: 'spec.owner,asc' }) },
+    { name: 'by version', params: base({ orderField: 'spec.version,desc' }) },
+    { name: 'one team', params: oneTeam },
+    {
+      name: 'text search',
+      params: base({
+        orderField: 'metadata.name,asc',
+        fullTextFilterTerm: `${SET}-12`,
+        fullTextFilterFields: MODEL_SEARCH_FIELDS.join(','),
+      }),
+    },
+  ];
+}
+
+/** Runs the plugin's scheduled SLO refresh now; set when the backend starts. */
+let triggerRefresh: (() => Promise<void>) | undefined;
+
+/**
+ * A module of the MLOps plugin, so that it shares the plugin's scheduler.
+ * The test backend's scheduler runs a task only when triggered, and then
+ * runs exactly the function the plugin scheduled.
+ */
+const refreshTrigger = createBackendModule({
+  pluginId: 'mlops',
+  moduleId: 'bench-slo-refresh-trigger',
+  register(env) {
+    env.registerInit({
+      deps: { scheduler: coreServices.scheduler },
+      async init({ scheduler }) {
+        triggerRefresh = () => scheduler.triggerTask(REFRESH_TASK);
+      },
+    });
+  },
+});
+
+/** When each run of the refresh task started and ended, from its auditor events. */
+const refreshRuns: Array<{ start: bigint; end?: bigint; ok?: boolean }> = [];
+
+/** The plugin's auditor, keeping the refresh task's start and end times in process. */
+const timingAuditor = createServiceFactory({
+  service: coreServices.auditor,
+  deps: {},
+  factory: (): AuditorService => ({
+    async createEvent(options) {
+      const run =
+        options.eventId === REFRESH_EVENT
+          ? { start: process.hrtime.bigint() }
+          : undefined;
+      if (run) refreshRuns.push(run);
+      const end = (ok: boolean) => {
+        if (run) Object.assign(run, { end: process.hrtime.bigint(), ok });
+      };
+      return {
+        async success() {
+          end(true);
+        },
+        async fail() {
+          end(false);
+        },
+      };
+    },
+  }),
+});
+
+/**
+ * Good and total counts of one interval of one model: a few errors per ten
+ * thousand requests; every 50th model burns 3% in the last two hours, so the
+ * cache holds all states and not only healthy ones.
+ */
+function countsOf(model: number, k: number, intervals: number) {
+  const total = 10_000 + ((model * 37 + k * 11) % 5000);
+  const burning = model % 50 === 0 && k >= intervals - Math.ceil(2 * 3_600_000 / INTERVAL_MS);
+  const bad = burning ? Math.round(total * 0.03) : (model + k) % 7;
+  return { good: total - bad, total };
+}
+
+async function main() {
+  log(
+    `db=${DB} models=${MODELS} pages=${PAGES} days=${DAYS} interval=${
+      INTERVAL_MS / 60_000
+    }m refreshes=${REFRESHES} node=${process.version} cpus=${os.cpus().length}`,
+  );
+  const bench = await startBenchCatalog({
+    db: DB,
+    processingIntervalMinutes: 60,
+    features: [mlopsPlugin, timingAuditor, refreshTrigger],
+    config: {
+      mlops: {
+        slo: {
+          defaultProvider: 'builtin',
+          // Runs only when the benchmark triggers it.
+          refreshSchedule: {
+            frequency: { hours: 24 },
+            timeout: { minutes: 30 },
+            initialDelay: { hours: 12 },
+          },
+        },
+      },
+    },
+  });
+  const { database, dir, origin } = bench;
+  const ingest = new JsonHttpClient(`${origin}/api/catalog`, { agent: false });
+  const wait = (what: string, probe: () => Promise<boolean>) =>
+    until(what, probe, { timeoutMs: TIMEOUT_MS, pollMs: 1000 });
+
+  try {
+    // 1. The catalog: shared targets and the models.
+    const file = path.join(dir, 'catalog.yaml');
+    const models = Array.from({ length: MODELS }, (_, i) => mlModel(SET, i));
+    fs.writeFileSync(file, toYaml([...targetEntities(), ...models]));
+    const ingestStart = Date.now();
+    await ingest.request('POST', '/locations', { type: 'file', target: file });
+    const count = async () => {
+      const q = new URLSearchParams({ filter: 'kind=mlmodel', limit: '1', fields: 'kind' });
+      const { totalItems } = await ingest.request<{ totalItems: number }>(
+        'GET',
+        `/entities/by-query?${q}`,
+      );
+      return totalItems;
+    };
+    await wait('models in the catalog', async () => (await count()) >= MODELS);
+    log(
+      `${MODELS} models and ${
+        TARGETS.groups + TARGETS.systems + TARGETS.datasets + TARGETS.services
+      } targets ingested in ${((Date.now() - ingestStart) / 1000).toFixed(0)} s`,
+    );
+
+    // 2. SLI counts for every SLO of every model, posted as an exporter would.
+    const poster = new JsonHttpClient(`${origin}/api/mlops`, {
+      agent: new http.Agent({ keepAlive: true, maxSockets: 4 }),
+    });
+    const names = models.map(m => (m.metadata as { name: string }).name);
+    const sloNames = (models[0].spec as { slos: Array<{ name: string }> }).slos.map(s => s.name);
+    const intervals = Math.floor((DAYS * 86_400_000) / INTERVAL_MS);
+    const lastEnd = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
+    const seedStart = Date.now();
+    let rows = 0;
+    for (let i = 0; i < names.length; i += 4) {
+      await Promise.all(
+        names.slice(i, i + 4).map(async (name, j) => {
+          const model = i + j;
+          const measurements = sloNames.flatMap(slo =>
+            Array.from({ length: intervals }, (_, k) => {
+              const end = lastEnd - (intervals - 1 - k) * INTERVAL_MS;
+              return {
+                slo,
+                start: new Date(end - INTERVAL_MS).toISOString(),
+                end: new Date(end).toISOString(),
+                ...countsOf(model, k, intervals),
+              };
+            }),
+          );
+          const { accepted } = await poster.request<{ accepted: number }>(
+            'POST',
+            `/slo/default/${name}/measurements`,
+            { measurements },
+          );
+          rows += accepted;
+        }),
+      );
+    }
+    log(
+      `${rows} SLI rows (${sloNames.length} SLO × ${intervals} intervals × ${MODELS} models) posted in ${(
+        (Date.now() - seedStart) /
+        1000
+      ).toFixed(0)} s`,
+    );
+    await database.compact();
+
+    // 3a. The scheduled refresh, and its anchor: listing the same models.
+    const listAll = async () => {
+      // A fresh kept-alive connection per listing: the server closes idle
+      // ones after a few seconds, and a refresh takes longer than that.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const client = new JsonHttpClient(`${origin}/api`, { agent });
+      const t0 = process.hrtime.bigint();
+      let cursor: string | undefined;
+      let listed = 0;
+      do {
+        const q = cursor
+          ? new URLSearchParams({ cursor, limit: String(LISTING_PAGE) })
+          : new URLSearchParams({ filter: 'kind=mlmodel', limit: String(LISTING_PAGE) });
+        const page = await client.request<Page>('GET', `/catalog/entities/by-query?${q}`);
+        listed += page.items.length;
+        cursor = page.pageInfo.nextCursor;
+      } while (cursor);
+      const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+      agent.destroy();
+      if (listed !== MODELS) throw new Error(`listed ${listed} models, expected ${MODELS}`);
+      return elapsed;
+    };
+    const refresh = async () => {
+      const before = refreshRuns.length;
+      await triggerRefresh!();
+      const run = refreshRuns[refreshRuns.length - 1];
+      if (refreshRuns.length !== before + 1 || run.end === undefined) {
+        throw new Error('the SLO refresh task did not run');
+      }
+      if (!run.ok) throw new Error('the SLO refresh failed');
+      return Number(run.end! - run.start) / 1e6;
+    };
+    await listAll(); // warm-up
+    const refreshMs: number[] = [];
+    const listingMs: number[] = [];
+    for (let r = 0; r < REFRESHES; r++) {
+      listingMs.push(await listAll());
+      refreshMs.push(await refresh());
+      log(`refresh ${r + 1}: ${(refreshMs[r] / 1000).toFixed(1)} s, listing ${listingMs[r].toFixed(0)} ms`);
+    }
+
+    // 3b. Page loads, timed.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const catalog = new JsonHttpClient(`${origin}/api/catalog`, { agent });
+    const mlops = new JsonHttpClient(`${origin}/api/mlops`, { agent });
+    const queries = pageQueries();
+    const cursors = new Map<string, string | undefined>();
+    const timings = { plain: [] as number[], slo: [] as number[], summary: [] as number[] };
+    const byView = new Map<string, { plain: number[]; slo: number[] }>();
+    let rowsShown = 0;
+    let rowsComputed = 0;
+
+    const pageRequest = (q: { name: string; params: URLSearchParams }) => {
+      const cursor = cursors.get(q.name);
+      return cursor
+        ? `/entities/by-query?${new URLSearchParams({
+            cursor,
+            limit: String(MODELS_PAGE_SIZE),
+            fields: MODEL_TABLE_FIELDS.join(','),
+          })}`
+        : `/entities/by-query?${q.params}`;
+    };
+    const refsOf = (page: Page) =>
+      page.items.map(e => `mlmodel:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`);
+    const plainLoad = async (url: string) => {
+      const t0 = process.hrtime.bigint();
+      const page = await catalog.request<Page>('GET', url);
+      timings.plain.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      return page;
+    };
+    const sloLoad = async (url: string) => {
+      const t0 = process.hrtime.bigint();
+      const page = await catalog.request<Page>('GET', url);
+      const t1 = process.hrtime.bigint();
+      const summary = await mlops.request<{ items: Array<{ status: string }> }>(
+        'POST',
+        '/slo/summary',
+        { entityRefs: refsOf(page) },
+      );
+      const t2 = process.hrtime.bigint();
+      timings.slo.push(Number(t2 - t0) / 1e6);
+      timings.summary.push(Number(t2 - t1) / 1e6);
+      rowsShown += summary.items.length;
+      rowsComputed += summary.items.filter(i => i.status === 'computed').length;
+      return page;
+    };
+
+    // Untimed warm-up: one of each.
+    for (const q of queries) {
+      await plainLoad(pageRequest(q));
+      await sloLoad(pageRequest(q));
+    }
+    timings.plain.length = 0;
+    timings.slo.length = 0;
+    timings.summary.length = 0;
+    rowsShown = 0;
+    rowsComputed = 0;
+
+    const loadStart = Date.now();
+    for (let i = 0; i < PAGES; i++) {
+      const q = queries[i % queries.length];
+      const url = pageRequest(q);
+      // Alternate which way goes first, so that drift over the run hits both alike.
+      const [first, second] = i % 2 ? [plainLoad, sloLoad] : [sloLoad, plainLoad];
+      const page = await first(url);
+      await second(url);
+      const view = byView.get(q.name) ?? { plain: [], slo: [] };
+      view.plain.push(timings.plain[timings.plain.length - 1]);
+      view.slo.push(timings.slo[timings.slo.length - 1]);
+      byView.set(q.name, view);
+      // Two loads of three follow the cursor to the next page; the third starts over.
+      cursors.set(q.name, Math.floor(i / queries.length) % 3 < 2 ? page.pageInfo.nextCursor : undefined);
+    }
+    const loadSeconds = (Date.now() - loadStart) / 1000;
+
+    const ms = (v: number) => v.toFixed(1);
+    const row = (name: string, values: number[]) => [
+      name,
+      String(values.length),
+      ms(median(values)),
+      ms(percentile(values, 95)),
+      ms(percentile(values, 99)),
+      ms(Math.max(...values)),
+    ];
+    const refreshMedian = median(refreshMs);
+    const listingMedian = median(listingMs);
+    const pageRatio = percentile(timings.slo, 95) / percentile(timings.plain, 95);
+    process.stdout.write(
+      `\nSLOs of ${MODELS} models (${sloNames.length} SLO each, ${rows} SLI rows: ${DAYS} days of ${
+        INTERVAL_MS / 60_000
+      }-minute counts), ${DB}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os
+        .loadavg()[0]
+        .toFixed(1)}\n\n`,
+    );
+    process.stdout.write(
+      `${markdownTable(
+        ['step', 'runs', 'median s', 'min s', 'max s', 'models/s'],
+        [
+          [
+            'scheduled refresh (all SLOs of all models into the cache)',
+            String(refreshMs.length),
+            (refreshMedian / 1000).toFixed(2),
+            (Math.min(...refreshMs) / 1000).toFixed(2),
+            (Math.max(...refreshMs) / 1000).toFixed(2),
+            (MODELS / (refreshMedian / 1000)).toFixed(0),
+          ],
+          [
+            `plain catalog listing of the same models (pages of ${LISTING_PAGE})`,
+            String(listingMs.length),
+            (listingMedian / 1000).toFixed(2),
+            (Math.min(...listingMs) / 1000).toFixed(2),
+            (Math.max(...listingMs) / 1000).toFixed(2),
+            (MODELS / (listingMedian / 1000)).toFixed(0),
+          ],
+        ],
+      )}\n\nratio refresh / listing (medians): ${(refreshMedian / listingMedian).toFixed(1)}\n\n`,
+    );
+    process.stdout.write(
+      `Models page data, ${PAGES} page loads each way in ${loadSeconds.toFixed(0)} s\n\n${markdownTable(
+        ['request', 'loads', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        [
+          row('catalog query (plain)', timings.plain),
+          row('catalog query + SLO summary', timings.slo),
+          row('SLO summary alone', timings.summary),
+        ],
+      )}\n\n`,
+    );
+    process.stdout.write(
+      `${markdownTable(
+        ['view', 'loads', 'plain p50 ms', 'with SLOs p50 ms', 'plain p95 ms', 'with SLOs p95 ms'],
+        [...byView].map(([name, v]) => [
+          name,
+          String(v.plain.length),
+          ms(median(v.plain)),
+          ms(median(v.slo)),
+          ms(percentile(v.plain, 95)),
+          ms(percentile(v.slo, 95)),
+        ]),
+      )}\n\n`,
+    );
+    process.stdout.write(
+      `rows shown: ${rowsShown}, computed: ${rowsComputed}\n` +
+        `ratio p95 (query + SLO summary) / p95 (plain query): ${pageRatio.toFixed(2)} (target <= 1.50) ${
+          pageRatio <= 1.5 ? 'OK' : 'OVER TARGET'
+        }\n` +
+        `ratio p50: ${(median(timings.slo) / median(timings.plain)).toFixed(2)}\n`,
+    );
+  } finally {
+    await bench.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
