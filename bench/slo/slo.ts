@@ -94,7 +94,10 @@ function pageQueries(): Array<{ name: string; params: URLSearchParams }> {
   oneTeam.set('filter', 'kind=mlmodel,spec.owner=group:default/bench-team-3');
   return [
     { name: 'by name', params: base({ orderField: 'metadata.name,asc' }) },
-    { name: 'by name, desc', params: base({ orderField: 'metadata.name,desc' }) },
+    {
+      name: 'by name, desc',
+      params: base({ orderField: 'metadata.name,desc' }),
+    },
     { name: 'by owner', params: base({ orderField: 'spec.owner,asc' }) },
     { name: 'by version', params: base({ orderField: 'spec.version,desc' }) },
     { name: 'one team', params: oneTeam },
@@ -166,7 +169,9 @@ const timingAuditor = createServiceFactory({
  */
 function countsOf(model: number, k: number, intervals: number) {
   const total = 10_000 + ((model * 37 + k * 11) % 5000);
-  const burning = model % 50 === 0 && k >= intervals - Math.ceil(2 * 3_600_000 / INTERVAL_MS);
+  const burning =
+    model % 50 === 0 &&
+    k >= intervals - Math.ceil((2 * 3_600_000) / INTERVAL_MS);
   const bad = burning ? Math.round(total * 0.03) : (model + k) % 7;
   return { good: total - bad, total };
 }
@@ -208,7 +213,11 @@ async function main() {
     const ingestStart = Date.now();
     await ingest.request('POST', '/locations', { type: 'file', target: file });
     const count = async () => {
-      const q = new URLSearchParams({ filter: 'kind=mlmodel', limit: '1', fields: 'kind' });
+      const q = new URLSearchParams({
+        filter: 'kind=mlmodel',
+        limit: '1',
+        fields: 'kind',
+      });
       const { totalItems } = await ingest.request<{ totalItems: number }>(
         'GET',
         `/entities/by-query?${q}`,
@@ -219,7 +228,9 @@ async function main() {
     log(
       `${MODELS} models and ${
         TARGETS.groups + TARGETS.systems + TARGETS.datasets + TARGETS.services
-      } targets ingested in ${((Date.now() - ingestStart) / 1000).toFixed(0)} s`,
+      } targets ingested in ${((Date.now() - ingestStart) / 1000).toFixed(
+        0,
+      )} s`,
     );
 
     // 2. SLI counts for every SLO of every model, posted as an exporter would.
@@ -227,7 +238,9 @@ async function main() {
       agent: new http.Agent({ keepAlive: true, maxSockets: 4 }),
     });
     const names = models.map(m => (m.metadata as { name: string }).name);
-    const sloNames = (models[0].spec as { slos: Array<{ name: string }> }).slos.map(s => s.name);
+    const sloNames = (
+      models[0].spec as { slos: Array<{ name: string }> }
+    ).slos.map(s => s.name);
     const intervals = Math.floor((DAYS * 86_400_000) / INTERVAL_MS);
     const lastEnd = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
     const seedStart = Date.now();
@@ -257,7 +270,9 @@ async function main() {
       );
     }
     log(
-      `${rows} SLI rows (${sloNames.length} SLO × ${intervals} intervals × ${MODELS} models) posted in ${(
+      `${rows} SLI rows (${
+        sloNames.length
+      } SLO × ${intervals} intervals × ${MODELS} models) posted in ${(
         (Date.now() - seedStart) /
         1000
       ).toFixed(0)} s`,
@@ -276,14 +291,21 @@ async function main() {
       do {
         const q = cursor
           ? new URLSearchParams({ cursor, limit: String(LISTING_PAGE) })
-          : new URLSearchParams({ filter: 'kind=mlmodel', limit: String(LISTING_PAGE) });
-        const page = await client.request<Page>('GET', `/catalog/entities/by-query?${q}`);
+          : new URLSearchParams({
+              filter: 'kind=mlmodel',
+              limit: String(LISTING_PAGE),
+            });
+        const page = await client.request<Page>(
+          'GET',
+          `/catalog/entities/by-query?${q}`,
+        );
         listed += page.items.length;
         cursor = page.pageInfo.nextCursor;
       } while (cursor);
       const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
       agent.destroy();
-      if (listed !== MODELS) throw new Error(`listed ${listed} models, expected ${MODELS}`);
+      if (listed !== MODELS)
+        throw new Error(`listed ${listed} models, expected ${MODELS}`);
       return elapsed;
     };
     const refresh = async () => {
@@ -302,7 +324,11 @@ async function main() {
     for (let r = 0; r < REFRESHES; r++) {
       listingMs.push(await listAll());
       refreshMs.push(await refresh());
-      log(`refresh ${r + 1}: ${(refreshMs[r] / 1000).toFixed(1)} s, listing ${listingMs[r].toFixed(0)} ms`);
+      log(
+        `refresh ${r + 1}: ${(refreshMs[r] / 1000).toFixed(
+          1,
+        )} s, listing ${listingMs[r].toFixed(0)} ms`,
+      );
     }
 
     // 3b. Page loads, timed.
@@ -311,7 +337,11 @@ async function main() {
     const mlops = new JsonHttpClient(`${origin}/api/mlops`, { agent });
     const queries = pageQueries();
     const cursors = new Map<string, string | undefined>();
-    const timings = { plain: [] as number[], slo: [] as number[], summary: [] as number[] };
+    const timings = {
+      plain: [] as number[],
+      slo: [] as number[],
+      summary: [] as number[],
+    };
     const byView = new Map<string, { plain: number[]; slo: number[] }>();
     let rowsShown = 0;
     let rowsComputed = 0;
@@ -327,7 +357,9 @@ async function main() {
         : `/entities/by-query?${q.params}`;
     };
     const refsOf = (page: Page) =>
-      page.items.map(e => `mlmodel:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`);
+      page.items.map(
+        e => `mlmodel:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+      );
     const plainLoad = async (url: string) => {
       const t0 = process.hrtime.bigint();
       const page = await catalog.request<Page>('GET', url);
@@ -367,7 +399,8 @@ async function main() {
       const q = queries[i % queries.length];
       const url = pageRequest(q);
       // Alternate which way goes first, so that drift over the run hits both alike.
-      const [first, second] = i % 2 ? [plainLoad, sloLoad] : [sloLoad, plainLoad];
+      const [first, second] =
+        i % 2 ? [plainLoad, sloLoad] : [sloLoad, plainLoad];
       const page = await first(url);
       await second(url);
       const view = byView.get(q.name) ?? { plain: [], slo: [] };
@@ -375,7 +408,12 @@ async function main() {
       view.slo.push(timings.slo[timings.slo.length - 1]);
       byView.set(q.name, view);
       // Two loads of three follow the cursor to the next page; the third starts over.
-      cursors.set(q.name, Math.floor(i / queries.length) % 3 < 2 ? page.pageInfo.nextCursor : undefined);
+      cursors.set(
+        q.name,
+        Math.floor(i / queries.length) % 3 < 2
+          ? page.pageInfo.nextCursor
+          : undefined,
+      );
     }
     const loadSeconds = (Date.now() - loadStart) / 1000;
 
@@ -390,13 +428,16 @@ async function main() {
     ];
     const refreshMedian = median(refreshMs);
     const listingMedian = median(listingMs);
-    const pageRatio = percentile(timings.slo, 95) / percentile(timings.plain, 95);
+    const pageRatio =
+      percentile(timings.slo, 95) / percentile(timings.plain, 95);
     process.stdout.write(
-      `\nSLOs of ${MODELS} models (${sloNames.length} SLO each, ${rows} SLI rows: ${DAYS} days of ${
+      `\nSLOs of ${MODELS} models (${
+        sloNames.length
+      } SLO each, ${rows} SLI rows: ${DAYS} days of ${
         INTERVAL_MS / 60_000
-      }-minute counts), ${DB}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os
-        .loadavg()[0]
-        .toFixed(1)}\n\n`,
+      }-minute counts), ${DB}, Node ${process.version}, ${
+        os.cpus().length
+      } CPUs, load ${os.loadavg()[0].toFixed(1)}\n\n`,
     );
     process.stdout.write(
       `${markdownTable(
@@ -419,10 +460,14 @@ async function main() {
             (MODELS / (listingMedian / 1000)).toFixed(0),
           ],
         ],
-      )}\n\nratio refresh / listing (medians): ${(refreshMedian / listingMedian).toFixed(1)}\n\n`,
+      )}\n\nratio refresh / listing (medians): ${(
+        refreshMedian / listingMedian
+      ).toFixed(1)}\n\n`,
     );
     process.stdout.write(
-      `Models page data, ${PAGES} page loads each way in ${loadSeconds.toFixed(0)} s\n\n${markdownTable(
+      `Models page data, ${PAGES} page loads each way in ${loadSeconds.toFixed(
+        0,
+      )} s\n\n${markdownTable(
         ['request', 'loads', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
         [
           row('catalog query (plain)', timings.plain),
@@ -433,7 +478,14 @@ async function main() {
     );
     process.stdout.write(
       `${markdownTable(
-        ['view', 'loads', 'plain p50 ms', 'with SLOs p50 ms', 'plain p95 ms', 'with SLOs p95 ms'],
+        [
+          'view',
+          'loads',
+          'plain p50 ms',
+          'with SLOs p50 ms',
+          'plain p95 ms',
+          'with SLOs p95 ms',
+        ],
         [...byView].map(([name, v]) => [
           name,
           String(v.plain.length),
@@ -446,10 +498,12 @@ async function main() {
     );
     process.stdout.write(
       `rows shown: ${rowsShown}, computed: ${rowsComputed}\n` +
-        `ratio p95 (query + SLO summary) / p95 (plain query): ${pageRatio.toFixed(2)} (target <= 1.50) ${
-          pageRatio <= 1.5 ? 'OK' : 'OVER TARGET'
-        }\n` +
-        `ratio p50: ${(median(timings.slo) / median(timings.plain)).toFixed(2)}\n`,
+        `ratio p95 (query + SLO summary) / p95 (plain query): ${pageRatio.toFixed(
+          2,
+        )} (target <= 1.50) ${pageRatio <= 1.5 ? 'OK' : 'OVER TARGET'}\n` +
+        `ratio p50: ${(median(timings.slo) / median(timings.plain)).toFixed(
+          2,
+        )}\n`,
     );
   } finally {
     await bench.stop();

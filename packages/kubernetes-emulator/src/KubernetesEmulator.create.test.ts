@@ -19,7 +19,9 @@ const certificates = generateEmulatorCertificates();
 function kubeConfigFor(emulator: KubernetesEmulator) {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
-    clusters: [{ name: 'emulator', server: emulator.url, caData: emulator.caData }],
+    clusters: [
+      { name: 'emulator', server: emulator.url, caData: emulator.caData },
+    ],
     users: [{ name: 'portal', token: TOKEN }],
     contexts: [{ name: 'emulator', cluster: 'emulator', user: 'portal' }],
     currentContext: 'emulator',
@@ -42,7 +44,9 @@ function newRollout(annotations: Record<string, string> = {}) {
     metadata: { name: 'churn-predictor', namespace: 'models', annotations },
     spec: {
       replicas: 3,
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'churn-predictor' } },
+      selector: {
+        matchLabels: { 'app.kubernetes.io/name': 'churn-predictor' },
+      },
       template: {
         metadata: {
           labels: {
@@ -52,7 +56,10 @@ function newRollout(annotations: Record<string, string> = {}) {
         },
         spec: {
           containers: [
-            { name: 'model-server', image: 'registry.example.com/ml/churn-predictor:0.1.0' },
+            {
+              name: 'model-server',
+              image: 'registry.example.com/ml/churn-predictor:0.1.0',
+            },
           ],
         },
       },
@@ -104,7 +111,10 @@ describe('KubernetesEmulator creates', () => {
       },
       status: { phase: 'Healthy', currentPodHash: 'forged' },
     };
-    const created = await api.createNamespacedCustomObject({ ...rollouts, body });
+    const created = await api.createNamespacedCustomObject({
+      ...rollouts,
+      body,
+    });
     expect(created.metadata).toMatchObject({
       name: 'churn-predictor',
       namespace: 'models',
@@ -114,11 +124,17 @@ describe('KubernetesEmulator creates', () => {
     expect(created.metadata.creationTimestamp).not.toBe('2001-01-01T00:00:00Z');
     expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(0);
     expect(created.status).toBeUndefined();
-    expect(emulator.requests.at(-1)).toMatchObject({ method: 'POST', status: 201 });
+    expect(emulator.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      status: 201,
+    });
   });
 
   it('answers a second create of the same name with 409 AlreadyExists and keeps the first', async () => {
-    const first = await api.createNamespacedCustomObject({ ...rollouts, body: newRollout() });
+    const first = await api.createNamespacedCustomObject({
+      ...rollouts,
+      body: newRollout(),
+    });
     const { code, status } = await failure(
       api.createNamespacedCustomObject({
         ...rollouts,
@@ -130,10 +146,19 @@ describe('KubernetesEmulator creates', () => {
       kind: 'Status',
       reason: 'AlreadyExists',
       message: 'rollouts.argoproj.io "churn-predictor" already exists',
-      details: { name: 'churn-predictor', group: 'argoproj.io', kind: 'rollouts' },
+      details: {
+        name: 'churn-predictor',
+        group: 'argoproj.io',
+        kind: 'rollouts',
+      },
     });
-    const stored = await api.getNamespacedCustomObject({ ...rollouts, name: 'churn-predictor' });
-    expect(stored.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
+    const stored = await api.getNamespacedCustomObject({
+      ...rollouts,
+      name: 'churn-predictor',
+    });
+    expect(stored.metadata.resourceVersion).toBe(
+      first.metadata.resourceVersion,
+    );
     expect(stored.spec.replicas).toBe(3);
   });
 
@@ -141,24 +166,37 @@ describe('KubernetesEmulator creates', () => {
     const wrongNamespace = await failure(
       api.createNamespacedCustomObject({
         ...rollouts,
-        body: { ...newRollout(), metadata: { ...newRollout().metadata, namespace: 'other' } },
+        body: {
+          ...newRollout(),
+          metadata: { ...newRollout().metadata, namespace: 'other' },
+        },
       }),
     );
     expect(wrongNamespace.code).toBe(400);
-    expect(wrongNamespace.status.message).toMatch(/namespace of the provided object does not match/);
+    expect(wrongNamespace.status.message).toMatch(
+      /namespace of the provided object does not match/,
+    );
 
     const wrongKind = await failure(
-      api.createNamespacedCustomObject({ ...rollouts, body: { ...newRollout(), kind: 'AnalysisRun' } }),
+      api.createNamespacedCustomObject({
+        ...rollouts,
+        body: { ...newRollout(), kind: 'AnalysisRun' },
+      }),
     );
     expect(wrongKind.code).toBe(400);
 
     const withVersion = await failure(
       api.createNamespacedCustomObject({
         ...rollouts,
-        body: { ...newRollout(), metadata: { ...newRollout().metadata, resourceVersion: '5' } },
+        body: {
+          ...newRollout(),
+          metadata: { ...newRollout().metadata, resourceVersion: '5' },
+        },
       }),
     );
-    expect(withVersion.status.message).toMatch(/resourceVersion should not be set on objects to be created/);
+    expect(withVersion.status.message).toMatch(
+      /resourceVersion should not be set on objects to be created/,
+    );
     expect(emulator.store.list(ROLLOUTS)).toEqual([]);
   });
 
@@ -179,7 +217,9 @@ describe('KubernetesEmulator creates', () => {
     } as any);
     expect(template.metadata?.resourceVersion).toBeDefined();
     expect(
-      emulator.requests.filter(r => r.method === 'POST').map(r => [r.path, r.status]),
+      emulator.requests
+        .filter(r => r.method === 'POST')
+        .map(r => [r.path, r.status]),
     ).toEqual([
       ['/api/v1/namespaces/models/services', 201],
       ['/apis/argoproj.io/v1alpha1/namespaces/models/analysistemplates', 201],
@@ -192,7 +232,10 @@ describe('KubernetesEmulator creates', () => {
       body: newRollout({ [STABLE_MODEL_VERSION_ANNOTATION]: '0.0.9' }),
     });
     emulator.simulation.settle();
-    const rollout = await api.getNamespacedCustomObject({ ...rollouts, name: 'churn-predictor' });
+    const rollout = await api.getNamespacedCustomObject({
+      ...rollouts,
+      name: 'churn-predictor',
+    });
     expect(rollout.status).toMatchObject({
       phase: 'Paused',
       currentStepIndex: 1,
@@ -201,53 +244,104 @@ describe('KubernetesEmulator creates', () => {
       canary: { weights: { canary: { weight: 20 }, stable: { weight: 80 } } },
     });
     expect(rollout.status.currentPodHash).not.toBe(rollout.status.stableRS);
-    expect(rollout.metadata.annotations['rollout.argoproj.io/revision']).toBe('2');
+    expect(rollout.metadata.annotations['rollout.argoproj.io/revision']).toBe(
+      '2',
+    );
 
     const replicaSets = await kubeConfigFor(emulator)
       .makeApiClient(AppsV1Api)
       .listNamespacedReplicaSet({ namespace: 'models' });
     const byHash = Object.fromEntries(
-      replicaSets.items.map(rs => [rs.metadata!.labels!['rollouts-pod-template-hash'], rs]),
+      replicaSets.items.map(rs => [
+        rs.metadata!.labels!['rollouts-pod-template-hash'],
+        rs,
+      ]),
     );
     const stable = byHash[rollout.status.stableRS];
     const canary = byHash[rollout.status.currentPodHash];
-    expect(stable.spec!.template!.metadata!.labels![MODEL_VERSION_LABEL]).toBe('0.0.9');
+    expect(stable.spec!.template!.metadata!.labels![MODEL_VERSION_LABEL]).toBe(
+      '0.0.9',
+    );
     expect(stable.spec!.template!.spec!.containers[0].image).toBe(
       'registry.example.com/ml/churn-predictor:0.0.9',
     );
-    expect(canary.spec!.template!.metadata!.labels![MODEL_VERSION_LABEL]).toBe('0.1.0');
+    expect(canary.spec!.template!.metadata!.labels![MODEL_VERSION_LABEL]).toBe(
+      '0.1.0',
+    );
   });
 
   it('sends a new Rollout without a stable version straight to 100 %, as Argo Rollouts does on a first deploy', async () => {
     await api.createNamespacedCustomObject({ ...rollouts, body: newRollout() });
     emulator.simulation.settle();
-    const rollout = await api.getNamespacedCustomObject({ ...rollouts, name: 'churn-predictor' });
-    expect(rollout.status).toMatchObject({ phase: 'Healthy', currentStepIndex: 4 });
+    const rollout = await api.getNamespacedCustomObject({
+      ...rollouts,
+      name: 'churn-predictor',
+    });
+    expect(rollout.status).toMatchObject({
+      phase: 'Healthy',
+      currentStepIndex: 4,
+    });
     expect(rollout.status.currentPodHash).toBe(rollout.status.stableRS);
   });
 
   it('starts a new InferenceService with a stable version as a canary at canaryTrafficPercent', async () => {
-    const services = { ...rollouts, group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices' };
+    const services = {
+      ...rollouts,
+      group: 'serving.kserve.io',
+      version: 'v1beta1',
+      plural: 'inferenceservices',
+    };
     const body = (annotations: Record<string, string>, name: string) => ({
       apiVersion: 'serving.kserve.io/v1beta1',
       kind: 'InferenceService',
-      metadata: { name, namespace: 'models', labels: { [MODEL_VERSION_LABEL]: '0.1.0' }, annotations },
-      spec: { predictor: { canaryTrafficPercent: 20, containers: [{ name: 'kserve-container', image: 'x:0.1.0' }] } },
+      metadata: {
+        name,
+        namespace: 'models',
+        labels: { [MODEL_VERSION_LABEL]: '0.1.0' },
+        annotations,
+      },
+      spec: {
+        predictor: {
+          canaryTrafficPercent: 20,
+          containers: [{ name: 'kserve-container', image: 'x:0.1.0' }],
+        },
+      },
     });
     await api.createNamespacedCustomObject({
       ...services,
       body: body({ [STABLE_MODEL_VERSION_ANNOTATION]: '0.0.9' }, 'with-stable'),
     });
-    await api.createNamespacedCustomObject({ ...services, body: body({}, 'first-deploy') });
+    await api.createNamespacedCustomObject({
+      ...services,
+      body: body({}, 'first-deploy'),
+    });
     emulator.simulation.settle();
-    const withStable = await api.getNamespacedCustomObject({ ...services, name: 'with-stable' });
+    const withStable = await api.getNamespacedCustomObject({
+      ...services,
+      name: 'with-stable',
+    });
     expect(withStable.status.components.predictor.traffic).toEqual([
-      expect.objectContaining({ tag: 'latest', percent: 20, revisionName: 'with-stable-predictor-00002' }),
-      expect.objectContaining({ tag: 'prev', percent: 80, revisionName: 'with-stable-predictor-00001' }),
+      expect.objectContaining({
+        tag: 'latest',
+        percent: 20,
+        revisionName: 'with-stable-predictor-00002',
+      }),
+      expect.objectContaining({
+        tag: 'prev',
+        percent: 80,
+        revisionName: 'with-stable-predictor-00001',
+      }),
     ]);
-    const firstDeploy = await api.getNamespacedCustomObject({ ...services, name: 'first-deploy' });
+    const firstDeploy = await api.getNamespacedCustomObject({
+      ...services,
+      name: 'first-deploy',
+    });
     expect(firstDeploy.status.components.predictor.traffic).toEqual([
-      { latestRevision: true, percent: 100, revisionName: 'first-deploy-predictor-00001' },
+      {
+        latestRevision: true,
+        percent: 100,
+        revisionName: 'first-deploy-predictor-00001',
+      },
     ]);
   });
 });

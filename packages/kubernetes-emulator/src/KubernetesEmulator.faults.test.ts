@@ -156,7 +156,9 @@ describe('KubernetesEmulator fault injection', () => {
   it('lets `skip` matching requests through before it answers', async () => {
     emulator.failNext({ method: 'GET', status: 500, skip: 1 });
     await api.getNamespacedCustomObject(rolloutRef);
-    expect((await failure(api.getNamespacedCustomObject(rolloutRef))).code).toBe(500);
+    expect(
+      (await failure(api.getNamespacedCustomObject(rolloutRef))).code,
+    ).toBe(500);
     await api.getNamespacedCustomObject(rolloutRef);
   });
 
@@ -174,7 +176,11 @@ describe('KubernetesEmulator fault injection', () => {
     emulator.delayNext({ method: 'PATCH', path: STATUS_PATH, ms: 300 });
     expect(await abandonedPatch(emulator, 20)).toBe('client gave up');
     // The emulator records the dropped request once the delay is over.
-    for (let i = 0; i < 500 && !emulator.requests.some(r => r.status === 0); i++) {
+    for (
+      let i = 0;
+      i < 500 && !emulator.requests.some(r => r.status === 0);
+      i++
+    ) {
       await new Promise(resolve => setTimeout(resolve, 20));
     }
     expect(emulator.requests.at(-1)).toMatchObject({

@@ -311,7 +311,8 @@ export class KubernetesEmulator {
         this.#status(
           503,
           'ServiceUnavailable',
-          fault.message ?? 'the server is currently unable to handle the request',
+          fault.message ??
+            'the server is currently unable to handle the request',
           details,
         ),
       );
@@ -321,10 +322,15 @@ export class KubernetesEmulator {
         req,
         res,
         500,
-        this.#status(500, 'InternalError', `Internal error occurred: ${cause}`, {
-          ...details,
-          causes: [{ message: cause }],
-        }),
+        this.#status(
+          500,
+          'InternalError',
+          `Internal error occurred: ${cause}`,
+          {
+            ...details,
+            causes: [{ message: cause }],
+          },
+        ),
       );
     }
   }

@@ -349,14 +349,18 @@ export class RolloutSimulation {
       : template;
     const stableHash = asCanary ? podTemplateHash(stableTemplate) : hash;
     if (asCanary) {
-      this.#ensureReplicaSet(rollout, stableHash, stableTemplate, '1', replicas);
+      this.#ensureReplicaSet(
+        rollout,
+        stableHash,
+        stableTemplate,
+        '1',
+        replicas,
+      );
       this.#ensureReplicaSet(rollout, hash, template, '2', 0);
     } else {
       this.#ensureReplicaSet(rollout, hash, template, '1', replicas);
     }
-    const selector = Object.entries(
-      rollout.spec?.selector?.matchLabels ?? {},
-    )
+    const selector = Object.entries(rollout.spec?.selector?.matchLabels ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
     return {

@@ -32,7 +32,10 @@ export async function startLocalPrometheus(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-prometheus-'));
   const data = options.dataDir ?? path.join(dir, 'data');
   fs.mkdirSync(data, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  evaluation_interval: 1m\n');
+  fs.writeFileSync(
+    path.join(dir, 'prometheus.yml'),
+    'global:\n  evaluation_interval: 1m\n',
+  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -62,7 +65,9 @@ export async function startLocalPrometheus(
   for (;;) {
     if (prometheus.exitCode !== null || /ENOENT/.test(output)) {
       await stop();
-      throw new Error(`prometheus exited with ${prometheus.exitCode}:\n${output}`);
+      throw new Error(
+        `prometheus exited with ${prometheus.exitCode}:\n${output}`,
+      );
     }
     try {
       if ((await fetch(`${url}/-/ready`)).ok) break;

@@ -151,7 +151,10 @@ describe('KubernetesRolloutClient when the API server refuses, fails or hangs', 
       expect(Object.keys(abortPlan)).toEqual(['statusPatch', 'unifiedPatch']);
       const before = contentOf(emulator);
       arm(emulator, fault, STATUS_PATH);
-      const error = await (fault === 'timeout' ? clientWith(TIMEOUT_MS) : client)
+      const error = await (fault === 'timeout'
+        ? clientWith(TIMEOUT_MS)
+        : client
+      )
         .applyPatchPlan(fraudScorer, abortPlan, state.resourceVersion)
         .then(
           () => undefined,
@@ -159,7 +162,9 @@ describe('KubernetesRolloutClient when the API server refuses, fails or hangs', 
         );
       expect(error).toBeInstanceOf(expected[fault].type);
       expect(error.message).toMatch(expected[fault].message);
-      expect(error.message).toMatch(/while patching the status of|from patching the status of/);
+      expect(error.message).toMatch(
+        /while patching the status of|from patching the status of/,
+      );
       if (fault === 'timeout') await droppedRequests(emulator, 1);
       expect(contentOf(emulator)).toEqual(before);
     },
@@ -177,7 +182,10 @@ describe('KubernetesRolloutClient when the API server refuses, fails or hangs', 
       const before = contentOf(emulator);
       arm(emulator, fault, OBJECT_PATH);
       emulator.requests.length = 0;
-      const error = await (fault === 'timeout' ? clientWith(TIMEOUT_MS) : client)
+      const error = await (fault === 'timeout'
+        ? clientWith(TIMEOUT_MS)
+        : client
+      )
         .applyPatchPlan(fraudScorer, promotePlan, state.resourceVersion, object)
         .then(
           () => undefined,
@@ -189,9 +197,7 @@ describe('KubernetesRolloutClient when the API server refuses, fails or hangs', 
         /\. Nothing was changed: the status patch sent before it was undone$/,
       );
       if (fault === 'timeout') await droppedRequests(emulator, 1);
-      expect(
-        emulator.requests.map(r => [r.method, r.path, r.status]),
-      ).toEqual(
+      expect(emulator.requests.map(r => [r.method, r.path, r.status])).toEqual(
         fault === 'timeout'
           ? [
               ['PATCH', STATUS_PATH, 200],
@@ -244,7 +250,9 @@ describe('KubernetesRolloutClient when the API server refuses, fails or hangs', 
 
   it('bounds reads by the timeout too', async () => {
     emulator.delayNext({ method: 'GET', path: OBJECT_PATH, ms: DELAY_MS });
-    await expect(clientWith(TIMEOUT_MS).getWorkload(fraudScorer)).rejects.toThrow(
+    await expect(
+      clientWith(TIMEOUT_MS).getWorkload(fraudScorer),
+    ).rejects.toThrow(
       /^The Kubernetes API at demo-cluster \(https:\/\/127\.0\.0\.1:\d+\) did not answer within 1 s while reading Rollout fraud-ml\/fraud-scorer$/,
     );
   });

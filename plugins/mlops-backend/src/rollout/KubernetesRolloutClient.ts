@@ -175,9 +175,13 @@ export function translateKubernetesError(
         );
       case 403:
         return new ServiceUnavailableError(
-          `Cluster ${ref.cluster} forbids the portal's service account from ${operation} ${
+          `Cluster ${
+            ref.cluster
+          } forbids the portal's service account from ${operation} ${
             ref.kind
-          } ${ref.namespace}/${ref.name} (HTTP 403; grant it in the cluster's RBAC)${
+          } ${ref.namespace}/${
+            ref.name
+          } (HTTP 403; grant it in the cluster's RBAC)${
             detail ? `: ${detail}` : ''
           }`,
         );

@@ -601,8 +601,11 @@ describe('canary routes when the cluster refuses, fails or hangs', () => {
 
   function contentOf() {
     const object = emulator.store.get(ROLLOUTS, 'fraud-ml', 'fraud-scorer')!;
-    const { resourceVersion: _v, generation: _g, ...metadata } =
-      object.metadata;
+    const {
+      resourceVersion: _v,
+      generation: _g,
+      ...metadata
+    } = object.metadata;
     return { metadata, spec: object.spec, status: object.status };
   }
 
@@ -631,7 +634,12 @@ describe('canary routes when the cluster refuses, fails or hangs', () => {
   ] as const;
 
   const cases = faults.flatMap(f => [
-    { ...f, action: 'abort', patches: 'one patch (/status)', path: STATUS_PATH },
+    {
+      ...f,
+      action: 'abort',
+      patches: 'one patch (/status)',
+      path: STATUS_PATH,
+    },
     {
       ...f,
       action: 'promote',
@@ -645,7 +653,11 @@ describe('canary routes when the cluster refuses, fails or hangs', () => {
     async ({ fault, status, name, message, action, path }) => {
       if (action === 'promote') {
         // Paused by hand as well as by its step: promote needs both patches.
-        const current = emulator.store.get(ROLLOUTS, 'fraud-ml', 'fraud-scorer')!;
+        const current = emulator.store.get(
+          ROLLOUTS,
+          'fraud-ml',
+          'fraud-scorer',
+        )!;
         emulator.store.update(ROLLOUTS, 'fraud-ml', 'fraud-scorer', {
           ...current,
           spec: { ...current.spec, paused: true },
@@ -678,16 +690,19 @@ describe('canary routes when the cluster refuses, fails or hangs', () => {
       const dropped = fault === 'timeout' ? 1 : 0;
       for (
         let i = 0;
-        i < 500 && emulator.requests.filter(r => r.status === 0).length < dropped;
+        i < 500 &&
+        emulator.requests.filter(r => r.status === 0).length < dropped;
         i++
       ) {
         await new Promise(resolve => setTimeout(resolve, 20));
       }
-      expect(emulator.requests.filter(r => r.status === 0)).toHaveLength(dropped);
-      expect(contentOf()).toEqual(before);
-      expect((await api.get(`${FRAUD}/actions`).set(as('ada'))).body.items).toEqual(
-        [],
+      expect(emulator.requests.filter(r => r.status === 0)).toHaveLength(
+        dropped,
       );
+      expect(contentOf()).toEqual(before);
+      expect(
+        (await api.get(`${FRAUD}/actions`).set(as('ada'))).body.items,
+      ).toEqual([]);
       const events = auditor.events.filter(e => e.eventId === 'rollout-action');
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({

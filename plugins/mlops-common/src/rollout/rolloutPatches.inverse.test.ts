@@ -2,10 +2,16 @@ import { inverseMergePatch } from './rolloutPatches';
 
 describe('inverseMergePatch', () => {
   const original = {
-    metadata: { name: 'fraud-scorer', resourceVersion: '1042', labels: { a: '1' } },
+    metadata: {
+      name: 'fraud-scorer',
+      resourceVersion: '1042',
+      labels: { a: '1' },
+    },
     spec: { paused: true, replicas: 10 },
     status: {
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-11-27T00:00:00Z' }],
+      pauseConditions: [
+        { reason: 'CanaryPauseStep', startTime: '2026-11-27T00:00:00Z' },
+      ],
       currentStepIndex: 2,
     },
   };
@@ -18,7 +24,9 @@ describe('inverseMergePatch', () => {
       ),
     ).toEqual({
       status: {
-        pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-11-27T00:00:00Z' }],
+        pauseConditions: [
+          { reason: 'CanaryPauseStep', startTime: '2026-11-27T00:00:00Z' },
+        ],
         currentStepIndex: 2,
       },
     });
@@ -27,25 +35,45 @@ describe('inverseMergePatch', () => {
   it('removes fields the original did not have, recursing into objects both have', () => {
     expect(
       inverseMergePatch(
-        { spec: { paused: false, strategy: { canary: { steps: [] } } }, status: { abort: true } },
+        {
+          spec: { paused: false, strategy: { canary: { steps: [] } } },
+          status: { abort: true },
+        },
         original,
       ),
-    ).toEqual({ spec: { paused: true, strategy: null }, status: { abort: null } });
+    ).toEqual({
+      spec: { paused: true, strategy: null },
+      status: { abort: null },
+    });
   });
 
   it('leaves the resourceVersion precondition out and copies rather than shares values', () => {
     const inverse = inverseMergePatch(
-      { metadata: { resourceVersion: '1042' }, status: { pauseConditions: null } },
+      {
+        metadata: { resourceVersion: '1042' },
+        status: { pauseConditions: null },
+      },
       original,
     );
-    expect(inverse).toEqual({ status: { pauseConditions: original.status.pauseConditions } });
-    expect((inverse.status as any).pauseConditions).not.toBe(original.status.pauseConditions);
-    expect(inverseMergePatch({ metadata: { resourceVersion: '1', labels: { a: '2', b: 'x' } } }, original)).toEqual({
+    expect(inverse).toEqual({
+      status: { pauseConditions: original.status.pauseConditions },
+    });
+    expect((inverse.status as any).pauseConditions).not.toBe(
+      original.status.pauseConditions,
+    );
+    expect(
+      inverseMergePatch(
+        { metadata: { resourceVersion: '1', labels: { a: '2', b: 'x' } } },
+        original,
+      ),
+    ).toEqual({
       metadata: { labels: { a: '1', b: null } },
     });
   });
 
   it('treats a missing original as empty', () => {
-    expect(inverseMergePatch({ status: { abort: true } }, undefined)).toEqual({ status: null });
+    expect(inverseMergePatch({ status: { abort: true } }, undefined)).toEqual({
+      status: null,
+    });
   });
 });

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const applyKubernetesManifestExamples: TemplateExample[] = [
   {
     description:
-      "Create the generated Argo Rollout (with its Services and AnalysisTemplate) in the demo cluster, as the first canary of a version that replaces the one serving today",
+      'Create the generated Argo Rollout (with its Services and AnalysisTemplate) in the demo cluster, as the first canary of a version that replaces the one serving today',
     example: yaml.stringify({
       steps: [
         {

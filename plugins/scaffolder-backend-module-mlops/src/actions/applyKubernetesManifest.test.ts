@@ -1,4 +1,7 @@
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -6,9 +9,11 @@ import {
   generateEmulatorCertificates,
   INFERENCE_SERVICES,
   KubernetesEmulator,
+  REPLICA_SETS,
   ROLLOUTS,
   SERVICES,
 } from '@mlops-portal/kubernetes-emulator';
+import { normalizeArgoRollout } from '@mlops-portal/plugin-mlops-common';
 import { exampleInputs } from '../__testUtils__/examples';
 import { createApplyKubernetesManifestAction } from './applyKubernetesManifest';
 import { applyKubernetesManifestExamples } from './applyKubernetesManifest.examples';
@@ -102,7 +107,10 @@ describe('mlops:kubernetes:apply', () => {
         data: {
           kubernetes: {
             clusterLocatorMethods: [
-              { type: 'config', clusters: [cluster('demo-cluster'), cluster('staging')] },
+              {
+                type: 'config',
+                clusters: [cluster('demo-cluster'), cluster('staging')],
+              },
             ],
           },
         },
@@ -136,10 +144,14 @@ describe('mlops:kubernetes:apply', () => {
     await action.handler(ctx);
 
     expect(checkpoint).toHaveBeenCalledWith(
-      expect.objectContaining({ key: 'kubernetes-apply:demo-cluster:deploy/rollout.yaml' }),
+      expect.objectContaining({
+        key: 'kubernetes-apply:demo-cluster:deploy/rollout.yaml',
+      }),
     );
     expect(
-      emulator.requests.filter(r => r.method === 'POST').map(r => [r.path, r.status]),
+      emulator.requests
+        .filter(r => r.method === 'POST')
+        .map(r => [r.path, r.status]),
     ).toEqual([
       ['/apis/argoproj.io/v1alpha1/namespaces/models/rollouts', 201],
       ['/api/v1/namespaces/models/services', 201],
@@ -148,7 +160,10 @@ describe('mlops:kubernetes:apply', () => {
     ]);
     const { rollouts, services, analysisTemplates } = stored();
     expect(rollouts.map(r => r.metadata.name)).toEqual(['churn-predictor']);
-    expect(services.map(s => s.metadata.name)).toEqual(['churn-predictor', 'churn-predictor-canary']);
+    expect(services.map(s => s.metadata.name)).toEqual([
+      'churn-predictor',
+      'churn-predictor-canary',
+    ]);
     expect(analysisTemplates).toHaveLength(1);
     expect(rollouts[0].metadata.annotations).toEqual({
       'mlops-portal.io/stable-model-version': 'baseline',
@@ -163,7 +178,10 @@ describe('mlops:kubernetes:apply', () => {
         resourceVersion: rollouts[0].metadata.resourceVersion,
       }),
       expect.objectContaining({ kind: 'Service', name: 'churn-predictor' }),
-      expect.objectContaining({ kind: 'Service', name: 'churn-predictor-canary' }),
+      expect.objectContaining({
+        kind: 'Service',
+        name: 'churn-predictor-canary',
+      }),
       expect.objectContaining({ kind: 'AnalysisTemplate' }),
     ]);
 
@@ -174,17 +192,37 @@ describe('mlops:kubernetes:apply', () => {
       currentStepIndex: 1,
       canary: { weights: { canary: { weight: 20 }, stable: { weight: 80 } } },
     });
+    // What the model's canary panel shows: the first step, 0.1.0 against the baseline.
+    expect(
+      normalizeArgoRollout(rollout, {
+        replicaSets: emulator.store.list(REPLICA_SETS, 'models'),
+      }),
+    ).toMatchObject({
+      phase: 'paused',
+      step: { index: 1, count: 4 },
+      canary: { weight: 20, modelVersion: '0.1.0' },
+      stable: { weight: 80, modelVersion: 'baseline' },
+    });
   });
 
   it('creates nothing when an object already exists, and says which', async () => {
-    await action.handler(context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' }));
+    await action.handler(
+      context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' }),
+    );
     const before = stored();
     emulator.requests.length = 0;
 
-    const again = action.handler(context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' }));
+    const again = action.handler(
+      context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' }),
+    );
     await expect(again).rejects.toThrow(ConflictError);
     await expect(
-      action.handler(context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' })),
+      action.handler(
+        context({
+          cluster: 'demo-cluster',
+          manifestPath: 'deploy/rollout.yaml',
+        }),
+      ),
     ).rejects.toThrow(
       'Rollout models/churn-predictor, Service models/churn-predictor, Service models/churn-predictor-canary, AnalysisTemplate models/churn-predictor-availability already exist on cluster demo-cluster; nothing was created.',
     );
@@ -199,11 +237,20 @@ describe('mlops:kubernetes:apply', () => {
       status: 500,
     });
     await expect(
-      action.handler(context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' })),
+      action.handler(
+        context({
+          cluster: 'demo-cluster',
+          manifestPath: 'deploy/rollout.yaml',
+        }),
+      ),
     ).rejects.toThrow(
       'Creating AnalysisTemplate models/churn-predictor-availability on cluster demo-cluster failed (HTTP 500: Internal error occurred: etcdserver: request timed out); deleted again what was created before it: Service models/churn-predictor-canary, Service models/churn-predictor, Rollout models/churn-predictor',
     );
-    expect(stored()).toEqual({ rollouts: [], services: [], analysisTemplates: [] });
+    expect(stored()).toEqual({
+      rollouts: [],
+      services: [],
+      analysisTemplates: [],
+    });
   });
 
   it('explains a refused create (403) naming the object, and keeps nothing', async () => {
@@ -213,7 +260,12 @@ describe('mlops:kubernetes:apply', () => {
       status: 403,
     });
     await expect(
-      action.handler(context({ cluster: 'demo-cluster', manifestPath: 'deploy/rollout.yaml' })),
+      action.handler(
+        context({
+          cluster: 'demo-cluster',
+          manifestPath: 'deploy/rollout.yaml',
+        }),
+      ),
     ).rejects.toThrow(
       /^Creating Rollout models\/churn-predictor on cluster demo-cluster failed \(HTTP 403: rollouts\.argoproj\.io is forbidden: User "system:serviceaccount:backstage:mlops-portal" cannot create resource "rollouts" .*\); nothing was created$/,
     );
@@ -232,9 +284,24 @@ describe('mlops:kubernetes:apply', () => {
       `Dry run: would create Rollout models/churn-predictor on cluster demo-cluster (${emulator.url})`,
     );
     expect(ctx.output).toHaveBeenCalledWith('objects', [
-      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', namespace: 'models', name: 'churn-predictor' },
-      { apiVersion: 'v1', kind: 'Service', namespace: 'models', name: 'churn-predictor' },
-      { apiVersion: 'v1', kind: 'Service', namespace: 'models', name: 'churn-predictor-canary' },
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        namespace: 'models',
+        name: 'churn-predictor',
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        namespace: 'models',
+        name: 'churn-predictor',
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        namespace: 'models',
+        name: 'churn-predictor-canary',
+      },
       {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AnalysisTemplate',
@@ -246,7 +313,12 @@ describe('mlops:kubernetes:apply', () => {
 
   it('refuses an unknown cluster and an invalid manifest before sending anything, also on a dry run', async () => {
     await expect(
-      action.handler(context({ cluster: 'prod-eu', manifestPath: 'deploy/rollout.yaml' }, { isDryRun: true })),
+      action.handler(
+        context(
+          { cluster: 'prod-eu', manifestPath: 'deploy/rollout.yaml' },
+          { isDryRun: true },
+        ),
+      ),
     ).rejects.toThrow(
       new InputError(
         'Cluster "prod-eu" is not configured in kubernetes.clusterLocatorMethods (type config, authProvider serviceAccount); configured: demo-cluster, staging',
@@ -256,26 +328,34 @@ describe('mlops:kubernetes:apply', () => {
       'deploy/broken.yaml': `${rolloutManifest}---\napiVersion: v1\nkind: Service\nmetadata: { name: no-namespace }\n`,
     });
     await expect(
-      action.handler(context({ cluster: 'demo-cluster', manifestPath: 'deploy/broken.yaml' })),
+      action.handler(
+        context({
+          cluster: 'demo-cluster',
+          manifestPath: 'deploy/broken.yaml',
+        }),
+      ),
     ).rejects.toThrow(
       'deploy/broken.yaml document 5 (Service no-namespace): metadata.namespace is required',
     );
     await expect(
-      action.handler(context({ cluster: 'demo-cluster', manifestPath: '../outside.yaml' })),
+      action.handler(
+        context({ cluster: 'demo-cluster', manifestPath: '../outside.yaml' }),
+      ),
     ).rejects.toThrow(/outside/);
     expect(emulator.requests).toEqual([]);
   });
 
-  it.each(exampleInputs(applyKubernetesManifestExamples, 'mlops:kubernetes:apply'))(
-    'runs the example: $description',
-    async ({ input }) => {
-      const ctx = context(input);
-      await action.handler(ctx);
-      expect(ctx.output).toHaveBeenCalledWith('cluster', input.cluster);
-      emulator.simulation.settle();
-      const type = input.manifestPath.includes('inferenceservice') ? INFERENCE_SERVICES : ROLLOUTS;
-      const [workload] = emulator.store.list(type);
-      expect(workload.status).toBeDefined();
-    },
-  );
+  it.each(
+    exampleInputs(applyKubernetesManifestExamples, 'mlops:kubernetes:apply'),
+  )('runs the example: $description', async ({ input }) => {
+    const ctx = context(input);
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('cluster', input.cluster);
+    emulator.simulation.settle();
+    const type = input.manifestPath.includes('inferenceservice')
+      ? INFERENCE_SERVICES
+      : ROLLOUTS;
+    const [workload] = emulator.store.list(type);
+    expect(workload.status).toBeDefined();
+  });
 });

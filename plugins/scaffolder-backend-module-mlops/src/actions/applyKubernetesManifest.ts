@@ -66,7 +66,9 @@ function manifestObjects(documents: unknown[], path: string): ManifestObject[] {
     >;
     if (typeof name !== 'string' || !DNS_1123_NAME.test(name)) {
       throw new InputError(
-        `${where} (${object.kind}): metadata.name must be a lowercase DNS name (got ${JSON.stringify(
+        `${where} (${
+          object.kind
+        }): metadata.name must be a lowercase DNS name (got ${JSON.stringify(
           name,
         )})`,
       );
@@ -105,9 +107,9 @@ function causeOf(error: unknown, cluster: KubernetesClusterTarget): string {
   }
   const name = (error as { name?: unknown })?.name;
   if (name === 'AbortError' || name === 'TimeoutError') {
-    return `the Kubernetes API at ${cluster.name} (${cluster.url}) did not answer within ${
-      cluster.timeoutMs / 1000
-    } s`;
+    return `the Kubernetes API at ${cluster.name} (${
+      cluster.url
+    }) did not answer within ${cluster.timeoutMs / 1000} s`;
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -160,7 +162,8 @@ export function createApplyKubernetesManifestAction(options: {
             ),
       },
       output: {
-        cluster: z => z.string().describe('The cluster the objects were created in'),
+        cluster: z =>
+          z.string().describe('The cluster the objects were created in'),
         objects: z =>
           z
             .array(
@@ -173,7 +176,9 @@ export function createApplyKubernetesManifestAction(options: {
                 resourceVersion: z.string().optional(),
               }),
             )
-            .describe('The objects created (on a dry run, the objects that would be)'),
+            .describe(
+              'The objects created (on a dry run, the objects that would be)',
+            ),
       },
     },
     async handler(ctx) {
@@ -201,7 +206,9 @@ export function createApplyKubernetesManifestAction(options: {
       if (ctx.isDryRun) {
         for (const object of objects) {
           ctx.logger.info(
-            `Dry run: would create ${describe(object)} on cluster ${cluster.name} (${cluster.url})`,
+            `Dry run: would create ${describe(object)} on cluster ${
+              cluster.name
+            } (${cluster.url})`,
           );
         }
         ctx.output('cluster', cluster.name);
@@ -270,7 +277,12 @@ async function createAll(
   const created: Array<{ object: ManifestObject; result: AppliedObject }> = [];
   for (const object of objects) {
     try {
-      const result = await api.create(object, undefined, undefined, 'mlops-portal');
+      const result = await api.create(
+        object,
+        undefined,
+        undefined,
+        'mlops-portal',
+      );
       created.push({
         object,
         result: {
