@@ -1,7 +1,7 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import path from 'node:path';
 import { demoModels } from './demoCatalog';
-import { entityCard } from './entityCard';
+import { entityCard, screenshotCard } from './entityCard';
 import { signIn } from './signIn';
 
 const shots = path.resolve(__dirname, '../artifacts/screenshots');
@@ -27,6 +27,21 @@ async function expectDisabledWithReason(page: Page, button: Locator, reason: Reg
   await expect(page.getByRole('tooltip')).toBeHidden();
 }
 
+/**
+ * Waits until the panel shows `traffic`. The panel re-reads the rollout by
+ * itself only while it is progressing, and the answer to an action is the
+ * state before the controller moved on: reload as a user would.
+ */
+async function reloadUntilVisible(canary: Locator, target: Locator) {
+  await expect(async () => {
+    await canary.getByRole('button', { name: 'Reload', exact: true }).first().click();
+    await expect(target).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 60_000, intervals: [2_000] });
+}
+
+const expectTraffic = (canary: Locator, label: string) =>
+  reloadUntilVisible(canary, canary.getByRole('img', { name: label }));
+
 /** Opens an action's confirmation, checks what it says, and confirms it. */
 async function confirmAction(page: Page, canary: Locator, action: string, consequence: RegExp) {
   await canary.getByRole('button', { name: action, exact: true }).click();
@@ -40,8 +55,7 @@ async function confirmAction(page: Page, canary: Locator, action: string, conseq
 }
 
 async function screenshot(canary: Locator, name: string) {
-  await canary.scrollIntoViewIfNeeded();
-  await canary.screenshot({ path: path.join(shots, `${name}.png`) });
+  await screenshotCard(canary.page(), canary, path.join(shots, `${name}.png`));
 }
 
 test('a canary step is promoted, then the canary is aborted and traffic returns to stable', async ({
@@ -72,13 +86,20 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
   await signIn(page, 'Ada Lindqvist');
   await page.goto(entityPage);
   await expect(canary.getByTestId('traffic-split')).toBeVisible();
-  // A rerun finds the canary as an earlier run left it: start it again first.
+  // A rerun finds the canary where an earlier run left it: abort it and
+  // start it again, so that it waits at its first pause.
   const phase = canary.getByText(/^(Progressing|Paused|Degraded|Aborted|Healthy)$/).first();
-  if ((await phase.textContent()) === 'Aborted') {
+  const atFirstPause = canary.getByRole('img', { name: traffic(10) });
+  if ((await phase.textContent()) !== 'Paused' || !(await atFirstPause.isVisible())) {
+    if ((await phase.textContent()) !== 'Aborted') {
+      await confirmAction(page, canary, 'Abort', /All traffic goes back/);
+      await reloadUntilVisible(canary, canary.getByText('Aborted', { exact: true }).first());
+    }
     await confirmAction(page, canary, 'Retry', /starts again from the first step/);
   }
-  await expect(phase).toHaveText('Paused', { timeout: 60_000 });
-  await expect(canary.getByRole('img', { name: traffic(10) })).toBeVisible();
+  await expectTraffic(canary, traffic(10));
+  await reloadUntilVisible(canary, canary.getByText(`Step 3 of ${STEPS}: Pause`, { exact: true }));
+  await expect(phase).toHaveText('Paused');
   await expect(canary.getByTestId('step-progress')).toHaveText(`Step 3 of ${STEPS}: Pause`);
   await expect(canary.getByTestId('pause-reason')).toBeVisible();
   await expect(canary).toContainText('Canary 3.3.0-rc.1: 10%');
@@ -93,11 +114,8 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
 
   // --- Promote: the canary goes on to its next weight, analysis and pause ---
   await confirmAction(page, canary, 'Promote', /3\.3\.0-rc\.1 moves on to the next step of the rollout\./);
-  // The panel re-reads a progressing canary until it waits again.
-  await expect(canary.getByRole('img', { name: traffic(25) })).toBeVisible({ timeout: 60_000 });
-  await expect(canary.getByTestId('step-progress')).toHaveText(`Step 6 of ${STEPS}: Pause`, {
-    timeout: 60_000,
-  });
+  await expectTraffic(canary, traffic(25));
+  await reloadUntilVisible(canary, canary.getByText(`Step 6 of ${STEPS}: Pause`, { exact: true }));
   await expect(phase).toHaveText('Paused');
   await expect(canary).toContainText('Canary 3.3.0-rc.1: 25%');
   await expect(canary).toContainText('Stable 3.2.0: 75%');
@@ -105,7 +123,7 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
 
   // --- Abort: all traffic goes back to the stable version --------------------
   await confirmAction(page, canary, 'Abort', /All traffic goes back to 3\.2\.0; 3\.3\.0-rc\.1 stays deployed but serves nothing\./);
-  await expect(canary.getByRole('img', { name: traffic(0) })).toBeVisible({ timeout: 60_000 });
+  await expectTraffic(canary, traffic(0));
   await expect(phase).toHaveText('Aborted', { timeout: 60_000 });
   await expect(canary).toContainText('Stable 3.2.0: 100%');
   // Once aborted, promoting is no longer legal; retrying is.

@@ -1,7 +1,7 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import path from 'node:path';
 import { demoModels } from './demoCatalog';
-import { entityCard } from './entityCard';
+import { entityCard, screenshotCard } from './entityCard';
 import { signIn } from './signIn';
 
 const shots = path.resolve(__dirname, '../artifacts/screenshots');
@@ -57,7 +57,9 @@ test('the drift card of a drifting model shows the drifted features, their tests
     await expect(cells.nth(3)).toHaveText(/^(p = .+ \(α .+\)|threshold .+)$/);
     await expect(cells.nth(5)).toHaveText(/^800 \/ 300$/);
   }
-  await expect(rows.nth(drifted).getByRole('cell').nth(4)).toHaveText('No drift');
+  if (drifted < features.length) {
+    await expect(rows.nth(drifted).getByRole('cell').nth(4)).toHaveText('No drift');
+  }
 
   // The first drifted feature is plotted; choosing another plots that one.
   const distribution = driftCard.getByTestId('drift-distribution');
@@ -82,8 +84,7 @@ test('the drift card of a drifting model shows the drifted features, their tests
   await expect(trend.locator('.recharts-line-dot')).toHaveCount(WINDOWS);
   await expect(trend.locator('.recharts-reference-line')).toHaveCount(1);
 
-  await driftCard.scrollIntoViewIfNeeded();
-  await driftCard.screenshot({ path: path.join(shots, 'drift-card.png') });
+  await screenshotCard(page, driftCard, path.join(shots, 'drift-card.png'));
 
   // The Models page's Drift column shows the same verdict.
   await page.goto('/mlops/models');

@@ -11,3 +11,15 @@ export function entityCard(page: Page, title: string): Locator {
     .first()
     .locator('xpath=ancestor::*[./hr][1]');
 }
+
+/**
+ * Saves a picture of one card. Backstage pages scroll inside their own
+ * container, which crops element pictures taller than the window or below
+ * it: the window grows to hold the whole page first.
+ */
+export async function screenshotCard(page: Page, card: Locator, file: string) {
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height: 8000 });
+  await card.screenshot({ path: file });
+  await page.setViewportSize(viewport);
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { entityCard } from './entityCard';
+import { entityCard, screenshotCard } from './entityCard';
 import { signIn } from './signIn';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -103,9 +103,11 @@ async function createModelFromTemplate(page: Page, model: NewModel) {
     { name: 'days_since_purchase', type: 'numerical' },
     { name: 'merchant_country', type: 'categorical' },
   ];
+  const names = page.getByRole('textbox', { name: 'Feature name' });
+  // The list starts with one empty feature (at least one is required).
+  await expect(names).toHaveCount(1);
   for (const [i, feature] of features.entries()) {
-    await page.getByRole('button', { name: /add/i }).last().click();
-    const names = page.getByRole('textbox', { name: 'Feature name' });
+    if (i > 0) await page.getByRole('button', { name: 'Add Item' }).click();
     await expect(names).toHaveCount(i + 1);
     await names.nth(i).fill(feature.name);
     if (feature.type !== 'numerical') {
@@ -128,7 +130,7 @@ async function createModelFromTemplate(page: Page, model: NewModel) {
   // The run: every step succeeds and the output links to the new model.
   const modelLink = page.getByRole('link', { name: 'Model in the catalog' });
   await expect(modelLink).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByText(/failed/i)).toHaveCount(0);
+  await expect(page.locator('main').getByText(/failed/i)).toHaveCount(0);
   await modelLink.click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/mlmodel/${model.name}$`));
   await expect(page.getByRole('heading', { name: new RegExp(model.title) }).first()).toBeVisible();
@@ -184,8 +186,7 @@ async function attestAll(page: Page, version: string, name: string) {
 }
 
 async function screenshot(target: Locator, name: string) {
-  await target.scrollIntoViewIfNeeded();
-  await target.screenshot({ path: path.join(shots, `${name}.png`) });
+  await screenshotCard(target.page(), target, path.join(shots, `${name}.png`));
 }
 
 test('the real-time template creates a model that opens in the catalog', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, Locator, Page, test } from '@playwright/test';
 import path from 'node:path';
 import { demoModels } from './demoCatalog';
-import { entityCard } from './entityCard';
+import { entityCard, screenshotCard } from './entityCard';
 import { signIn } from './signIn';
 
 const shots = path.resolve(__dirname, '../artifacts/screenshots');
@@ -79,8 +79,7 @@ test('the SLO card of a model burning its budget shows its state, sentence, budg
   await first.click();
   await expect(burnRates).toBeVisible();
 
-  await sloCard.scrollIntoViewIfNeeded();
-  await sloCard.screenshot({ path: path.join(shots, 'slo-card.png') });
+  await screenshotCard(page, sloCard, path.join(shots, 'slo-card.png'));
 });
 
 test('the Models page has an SLO column and the roll-up ranks teams by their worst SLO', async ({
