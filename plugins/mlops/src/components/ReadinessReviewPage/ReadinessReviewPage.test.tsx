@@ -412,8 +412,11 @@ describe('ReadinessReviewPage', () => {
         comment: 'Add the load test report',
       }),
     );
-    await waitFor(() =>
-      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    // The dialog closes after the review reloads, with MUI's exit
+    // transition: slow on a loaded machine, so wait past the 1 s default.
+    await waitFor(
+      () => expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+      { timeout: 15_000 },
     );
     const headline = screen.getByTestId('review-headline');
     expect(within(headline).getByText('Changes requested')).toBeInTheDocument();
