@@ -76,10 +76,12 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
     await page.goto(entityPage);
     await expect(canary.getByTestId('traffic-split')).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 150_000, intervals: [3_000] });
+  // The action that is legal now (Abort, or Retry after an earlier run's abort).
+  const aborted = await canary.getByText('Aborted', { exact: true }).first().isVisible();
   await expectDisabledWithReason(
     page,
-    canary.getByRole('button', { name: 'Abort', exact: true }),
-    /^You need the mlops\.rollout\.abort permission for this model$/,
+    canary.getByRole('button', { name: aborted ? 'Retry' : 'Abort', exact: true }),
+    /^You need the mlops\.rollout\.(abort|promote) permission for this model$/,
   );
 
   // --- Ada owns the model and may steer its canary --------------------------

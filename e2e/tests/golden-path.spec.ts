@@ -238,7 +238,7 @@ test('the golden path: from the empty form to a reviewed model with its canary a
     await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-state', 'failed');
   }
   // What the template generated passes from the first commit.
-  for (const check of ['owner-exists', 'model-card', 'datasets-exist', 'slos-defined', 'drift-features', 'rollout-declared']) {
+  for (const check of ['owner-exists', 'model-card', 'datasets-exist', 'slos-defined', 'drift-features']) {
     await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-state', 'passed');
   }
   await screenshot(page.locator('main'), 'golden-path-review-opened');
@@ -246,12 +246,11 @@ test('the golden path: from the empty form to a reviewed model with its canary a
   // --- Ada pushes the trained version; the catalog reads it -----------------
   pushTrainedVersion(model.name);
   const entityRef = `mlmodel:default/${model.name}`;
-  await json(
-    await page.request.post(`${BACKEND}/api/catalog/refresh`, {
-      headers: { Authorization: ada },
-      data: { entityRef },
-    }),
-  );
+  const refreshed = await page.request.post(`${BACKEND}/api/catalog/refresh`, {
+    headers: { Authorization: ada },
+    data: { entityRef },
+  });
+  expect(refreshed.ok(), `catalog refresh answered ${refreshed.status()}`).toBe(true);
   await expect(async () => {
     const entity = await json(
       await page.request.get(`${BACKEND}/api/catalog/entities/by-name/mlmodel/default/${model.name}`, {
