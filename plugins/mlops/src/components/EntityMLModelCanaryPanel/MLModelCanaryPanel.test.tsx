@@ -294,6 +294,23 @@ describe('MLModelCanaryPanel', () => {
     expect(screen.getByText('Progressing')).toBeInTheDocument();
   });
 
+  it('reads the rollout again after an action, while the controller moves it on', async () => {
+    const runRolloutAction = jest.fn(async () => ({
+      action: 'promote' as const,
+      override: false,
+      record: {} as any,
+      rollout: viewOf({ ...pausedCanary, resourceVersion: '1012' }),
+    }));
+    const { api } = await renderPanel({ api: { runRolloutAction } });
+    await waitForEnabled('Promote');
+    expect(api.getRollout).toHaveBeenCalledTimes(1);
+    fireEvent.click(button('Promote'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Promote' }));
+    await waitFor(() => expect(runRolloutAction).toHaveBeenCalled());
+    await waitFor(() => expect(api.getRollout).toHaveBeenCalledTimes(2));
+  });
+
   it('tells the loser of a race that the rollout changed and offers to reload', async () => {
     const runRolloutAction = jest.fn(async () => {
       throw await responseError(

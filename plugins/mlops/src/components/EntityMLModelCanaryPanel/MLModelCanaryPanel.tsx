@@ -24,7 +24,7 @@ import {
   RolloutActionName,
   RolloutPhase,
 } from '@mlops-portal/plugin-mlops-common';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlopsApiRef, serverErrorMessage } from '../../api';
 import { RolloutActionView, RolloutView } from '../../api/rolloutTypes';
@@ -38,6 +38,9 @@ import {
 } from './RolloutActionDialog';
 import { StepProgress } from './StepProgress';
 import { TrafficSplitBar } from './TrafficSplitBar';
+
+/** When the panel re-reads the rollout after an action, in ms. */
+const SETTLE_REREAD_MS = [1_000, 3_000, 6_000];
 
 /** How often a progressing canary is re-read. */
 const PROGRESS_POLL_MS = 5000;
@@ -333,6 +336,7 @@ export function MLModelCanaryPanel(props: MLModelCanaryPanelProps) {
   const deployment = isModel ? entity.spec.deployment?.kubernetes : undefined;
   const entityRef = stringifyEntityRef(entity);
   const [latest, setLatest] = useState<RolloutView>();
+  const [actionsSent, setActionsSent] = useState(0);
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     if (!deployment) return undefined;
     return api.getRollout(entityRef);
@@ -346,6 +350,18 @@ export function MLModelCanaryPanel(props: MLModelCanaryPanelProps) {
     const timer = setInterval(retry, PROGRESS_POLL_MS);
     return () => clearInterval(timer);
   }, [phase, retry]);
+  // An action's answer is the object as the API server stored it, before the
+  // controller acts on it (a promoted canary still reads "paused" until its
+  // next step starts): read it again a few times while it settles.
+  useEffect(() => {
+    if (actionsSent === 0) return undefined;
+    const timers = SETTLE_REREAD_MS.map(ms => setTimeout(retry, ms));
+    return () => timers.forEach(clearTimeout);
+  }, [actionsSent, retry]);
+  const onChanged = useCallback((next: RolloutView) => {
+    setLatest(next);
+    setActionsSent(n => n + 1);
+  }, []);
 
   if (!isModel) return <NotAnMLModel entity={entity} />;
   const title = 'Canary rollout';
@@ -374,7 +390,7 @@ export function MLModelCanaryPanel(props: MLModelCanaryPanelProps) {
       {loading && !view && <Progress />}
       {error && !loading && <ResponseErrorPanel error={error} />}
       {view && !error && (
-        <CanaryContent view={view} onReload={retry} onChanged={setLatest} />
+        <CanaryContent view={view} onReload={retry} onChanged={onChanged} />
       )}
     </InfoCard>
   );
