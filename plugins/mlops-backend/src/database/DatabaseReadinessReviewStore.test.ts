@@ -33,8 +33,9 @@ function okOutcome(outcome: StoreCommandOutcome) {
   return outcome;
 }
 
-// Two SQLite tests (half-write, append-only) have failed once in a full
-// repository run while passing alone; retried until the cause is found.
+// Two SQLite tests (half-write, append-only) fail when this file runs after
+// other backend suites in the same jest worker, and pass in a worker of
+// their own; scripts/test.sh runs this file in a separate jest run.
 jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 describe('DatabaseReadinessReviewStore', () => {
