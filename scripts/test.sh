@@ -32,17 +32,24 @@ log "Type-checking"
 yarn tsc --noEmit || status=1
 
 log "Unit, component and database tests (SQLite and PostgreSQL $PG_VERSION)"
-# The readiness store's SQLite tests (the audit log's append-only triggers
-# and a failure injected by renaming its table) fail when that file runs
-# after other backend suites in the same jest worker, and pass in a worker
-# of their own: they run in a second, separate jest run.
-ISOLATED=plugins/mlops-backend/src/database/DatabaseReadinessReviewStore.test.ts
-CI=1 yarn backstage-cli repo test --testPathIgnorePatterns "$ISOLATED" 2>&1 | tee .data/test/unit.log || status=1
-CI=1 yarn backstage-cli repo test "$ISOLATED" 2>&1 | tee .data/test/unit-isolated.log || status=1
+# The SQLite tests of the append-only audit tables (their triggers, and a
+# failure injected by renaming a table) fail when their file runs after
+# other backend suites in the same jest worker, and pass in a jest run of
+# their own: each of those files runs separately after the main run.
+ISOLATED=(
+  plugins/mlops-backend/src/database/DatabaseReadinessReviewStore.test.ts
+  plugins/mlops-backend/src/rollout/DatabaseRolloutActionStore.test.ts
+)
+CI=1 yarn backstage-cli repo test $(printf -- '--testPathIgnorePatterns %s ' "${ISOLATED[@]}") 2>&1 | tee .data/test/unit.log || status=1
+unit_logs=(.data/test/unit.log)
+for i in "${!ISOLATED[@]}"; do
+  CI=1 yarn backstage-cli repo test "${ISOLATED[$i]}" 2>&1 | tee ".data/test/unit-isolated-$i.log" || status=1
+  unit_logs+=(".data/test/unit-isolated-$i.log")
+done
 unit_passed=0
 unit_failed=0
 unit_summary=""
-for part in .data/test/unit.log .data/test/unit-isolated.log; do
+for part in "${unit_logs[@]}"; do
   line="$(grep -E '^Tests:' "$part" | tail -n1 || true)"
   [ -n "$line" ] || { status=1; continue; }
   unit_summary="${unit_summary:+$unit_summary; }${line#Tests: }"
