@@ -17,7 +17,16 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list'], ['html', { outputFolder: path.join(__dirname, 'artifacts', 'report'), open: 'never' }]],
+  reporter: [
+    ['list'],
+    [
+      'html',
+      {
+        outputFolder: path.join(__dirname, 'artifacts', 'report'),
+        open: 'never',
+      },
+    ],
+  ],
   use: {
     baseURL: 'http://localhost:3000',
     screenshot: 'only-on-failure',
@@ -38,7 +47,10 @@ export default defineConfig({
   },
   webServer: {
     // Absolute paths: the backend resolves --config from its package folder.
-    command: `bash scripts/start.sh --config ${path.join(repoRoot, "app-config.yaml")} --config ${path.join(repoRoot, "e2e/app-config.e2e.yaml")}`,
+    command: `bash scripts/start.sh --config ${path.join(
+      repoRoot,
+      'app-config.yaml',
+    )} --config ${path.join(repoRoot, 'e2e/app-config.e2e.yaml')}`,
     cwd: repoRoot,
     url: 'http://localhost:3000',
     timeout: 420_000,

@@ -18,7 +18,11 @@ const traffic = (canary: number) =>
   `Traffic: stable ${100 - canary}%, canary ${canary}%`;
 
 /** Hovers a disabled action and reads the reason its tooltip gives. */
-async function expectDisabledWithReason(page: Page, button: Locator, reason: RegExp) {
+async function expectDisabledWithReason(
+  page: Page,
+  button: Locator,
+  reason: RegExp,
+) {
   await expect(button).toBeDisabled();
   // A disabled button gets no pointer events: the tooltip hangs on its wrapper.
   await button.locator('xpath=..').hover();
@@ -34,7 +38,10 @@ async function expectDisabledWithReason(page: Page, button: Locator, reason: Reg
  */
 async function reloadUntilVisible(canary: Locator, target: Locator) {
   await expect(async () => {
-    await canary.getByRole('button', { name: 'Reload', exact: true }).first().click();
+    await canary
+      .getByRole('button', { name: 'Reload', exact: true })
+      .first()
+      .click();
     await expect(target).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 60_000, intervals: [2_000] });
 }
@@ -43,7 +50,12 @@ const expectTraffic = (canary: Locator, label: string) =>
   reloadUntilVisible(canary, canary.getByRole('img', { name: label }));
 
 /** Opens an action's confirmation, checks what it says, and confirms it. */
-async function confirmAction(page: Page, canary: Locator, action: string, consequence: RegExp) {
+async function confirmAction(
+  page: Page,
+  canary: Locator,
+  action: string,
+  consequence: RegExp,
+) {
   await canary.getByRole('button', { name: action, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `${action} ${ROLLOUT}?` });
   await expect(dialog).toBeVisible();
@@ -51,7 +63,9 @@ async function confirmAction(page: Page, canary: Locator, action: string, conseq
   await expect(dialog).toContainText(/Argo CD/); // the rollout is tracked by an Argo CD application
   await dialog.getByRole('button', { name: action, exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(canary.getByRole('alert').filter({ hasText: `${action} sent.` })).toBeVisible();
+  await expect(
+    canary.getByRole('alert').filter({ hasText: `${action} sent.` }),
+  ).toBeVisible();
 }
 
 async function screenshot(canary: Locator, name: string) {
@@ -74,13 +88,21 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
   const canary = entityCard(page, 'Canary rollout');
   await expect(async () => {
     await page.goto(entityPage);
-    await expect(canary.getByTestId('traffic-split')).toBeVisible({ timeout: 10_000 });
+    await expect(canary.getByTestId('traffic-split')).toBeVisible({
+      timeout: 10_000,
+    });
   }).toPass({ timeout: 150_000, intervals: [3_000] });
   // The action that is legal now (Abort, or Retry after an earlier run's abort).
-  const aborted = await canary.getByText('Aborted', { exact: true }).first().isVisible();
+  const aborted = await canary
+    .getByText('Aborted', { exact: true })
+    .first()
+    .isVisible();
   await expectDisabledWithReason(
     page,
-    canary.getByRole('button', { name: aborted ? 'Retry' : 'Abort', exact: true }),
+    canary.getByRole('button', {
+      name: aborted ? 'Retry' : 'Abort',
+      exact: true,
+    }),
     /^You need the mlops\.rollout\.(abort|promote) permission for this model$/,
   );
 
@@ -90,19 +112,37 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
   await expect(canary.getByTestId('traffic-split')).toBeVisible();
   // A rerun finds the canary where an earlier run left it: abort it and
   // start it again, so that it waits at its first pause.
-  const phase = canary.getByText(/^(Progressing|Paused|Degraded|Aborted|Healthy)$/).first();
+  const phase = canary
+    .getByText(/^(Progressing|Paused|Degraded|Aborted|Healthy)$/)
+    .first();
   const atFirstPause = canary.getByRole('img', { name: traffic(10) });
-  if ((await phase.textContent()) !== 'Paused' || !(await atFirstPause.isVisible())) {
+  if (
+    (await phase.textContent()) !== 'Paused' ||
+    !(await atFirstPause.isVisible())
+  ) {
     if ((await phase.textContent()) !== 'Aborted') {
       await confirmAction(page, canary, 'Abort', /All traffic goes back/);
-      await reloadUntilVisible(canary, canary.getByText('Aborted', { exact: true }).first());
+      await reloadUntilVisible(
+        canary,
+        canary.getByText('Aborted', { exact: true }).first(),
+      );
     }
-    await confirmAction(page, canary, 'Retry', /starts again from the first step/);
+    await confirmAction(
+      page,
+      canary,
+      'Retry',
+      /starts again from the first step/,
+    );
   }
   await expectTraffic(canary, traffic(10));
-  await reloadUntilVisible(canary, canary.getByText(`Step 3 of ${STEPS}: Pause`, { exact: true }));
+  await reloadUntilVisible(
+    canary,
+    canary.getByText(`Step 3 of ${STEPS}: Pause`, { exact: true }),
+  );
   await expect(phase).toHaveText('Paused');
-  await expect(canary.getByTestId('step-progress')).toHaveText(`Step 3 of ${STEPS}: Pause`);
+  await expect(canary.getByTestId('step-progress')).toHaveText(
+    `Step 3 of ${STEPS}: Pause`,
+  );
   await expect(canary.getByTestId('pause-reason')).toBeVisible();
   await expect(canary).toContainText('Canary 3.3.0-rc.1: 10%');
   await expect(canary).toContainText('Stable 3.2.0: 90%');
@@ -115,21 +155,36 @@ test('a canary step is promoted, then the canary is aborted and traffic returns 
   await screenshot(canary, 'canary-before');
 
   // --- Promote: the canary goes on to its next weight, analysis and pause ---
-  await confirmAction(page, canary, 'Promote', /3\.3\.0-rc\.1 moves on to the next step of the rollout\./);
+  await confirmAction(
+    page,
+    canary,
+    'Promote',
+    /3\.3\.0-rc\.1 moves on to the next step of the rollout\./,
+  );
   await expectTraffic(canary, traffic(25));
-  await reloadUntilVisible(canary, canary.getByText(`Step 6 of ${STEPS}: Pause`, { exact: true }));
+  await reloadUntilVisible(
+    canary,
+    canary.getByText(`Step 6 of ${STEPS}: Pause`, { exact: true }),
+  );
   await expect(phase).toHaveText('Paused');
   await expect(canary).toContainText('Canary 3.3.0-rc.1: 25%');
   await expect(canary).toContainText('Stable 3.2.0: 75%');
   await screenshot(canary, 'canary-promoted');
 
   // --- Abort: all traffic goes back to the stable version --------------------
-  await confirmAction(page, canary, 'Abort', /All traffic goes back to 3\.2\.0; 3\.3\.0-rc\.1 stays deployed but serves nothing\./);
+  await confirmAction(
+    page,
+    canary,
+    'Abort',
+    /All traffic goes back to 3\.2\.0; 3\.3\.0-rc\.1 stays deployed but serves nothing\./,
+  );
   await expectTraffic(canary, traffic(0));
   await expect(phase).toHaveText('Aborted', { timeout: 60_000 });
   await expect(canary).toContainText('Stable 3.2.0: 100%');
   // Once aborted, promoting is no longer legal; retrying is.
-  await expect(canary.getByRole('button', { name: 'Retry', exact: true })).toBeEnabled();
+  await expect(
+    canary.getByRole('button', { name: 'Retry', exact: true }),
+  ).toBeEnabled();
   await expectDisabledWithReason(
     page,
     canary.getByRole('button', { name: 'Promote', exact: true }),

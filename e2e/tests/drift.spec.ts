@@ -28,26 +28,37 @@ test('the drift card of a drifting model shows the drifted features, their tests
   const driftCard = entityCard(page, 'Data drift');
   await expect(async () => {
     await page.goto(`/catalog/default/mlmodel/${MODEL}`);
-    await expect(driftCard.getByTestId('drift-verdict')).toBeVisible({ timeout: 10_000 });
+    await expect(driftCard.getByTestId('drift-verdict')).toBeVisible({
+      timeout: 10_000,
+    });
   }).toPass({ timeout: 150_000, intervals: [3_000] });
 
   // The dataset verdict of the latest window.
   const verdict = driftCard.getByTestId('drift-verdict');
-  await expect(verdict.getByText('Dataset drift', { exact: true })).toBeVisible();
+  await expect(
+    verdict.getByText('Dataset drift', { exact: true }),
+  ).toBeVisible();
   const counts = (await verdict.textContent())!.match(
     /(\d+) of (\d+) features drifted \((\d+)%; the dataset drifts at (\d+)%\)/,
   );
-  expect(counts, 'the verdict names drifted and compared features').not.toBeNull();
+  expect(
+    counts,
+    'the verdict names drifted and compared features',
+  ).not.toBeNull();
   const [drifted, compared, share, threshold] = counts!.slice(1).map(Number);
   expect(compared).toBe(features.length);
   expect(share).toBeGreaterThanOrEqual(threshold);
-  await expect(verdict).toContainText(/Window .* UTC · 300 rows \(raw\) · reference 800 rows/);
+  await expect(verdict).toContainText(
+    /Window .* UTC · 300 rows \(raw\) · reference 800 rows/,
+  );
 
   // One row per feature, drifted first, each with its test and statistic.
   const table = driftCard.getByRole('table', { name: 'Drift per feature' });
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(features.length);
-  const driftedRows = rows.filter({ has: page.getByText('Drift', { exact: true }) });
+  const driftedRows = rows.filter({
+    has: page.getByText('Drift', { exact: true }),
+  });
   await expect(driftedRows).toHaveCount(drifted);
   for (let i = 0; i < drifted; i++) {
     const cells = rows.nth(i).getByRole('cell');
@@ -58,12 +69,18 @@ test('the drift card of a drifting model shows the drifted features, their tests
     await expect(cells.nth(5)).toHaveText(/^800 \/ 300$/);
   }
   if (drifted < features.length) {
-    await expect(rows.nth(drifted).getByRole('cell').nth(4)).toHaveText('No drift');
+    await expect(rows.nth(drifted).getByRole('cell').nth(4)).toHaveText(
+      'No drift',
+    );
   }
 
   // The first drifted feature is plotted; choosing another plots that one.
   const distribution = driftCard.getByTestId('drift-distribution');
-  const firstName = (await rows.first().getByRole('cell').first().textContent())!;
+  const firstName = (await rows
+    .first()
+    .getByRole('cell')
+    .first()
+    .textContent())!;
   await expect(distribution).toContainText(`${firstName}: share per`);
   const chosen = rows.nth(Math.min(1, drifted - 1));
   const choice = (await chosen.getByRole('cell').first().textContent())!;
@@ -74,7 +91,10 @@ test('the drift card of a drifting model shows the drifted features, their tests
   const bars = distribution.locator('.recharts-bar-rectangle');
   await expect(bars.first()).toBeVisible();
   expect(await bars.count()).toBeGreaterThanOrEqual(4);
-  await expect(distribution.locator('.recharts-legend-item')).toHaveText(['Reference', 'Current window']);
+  await expect(distribution.locator('.recharts-legend-item')).toHaveText([
+    'Reference',
+    'Current window',
+  ]);
 
   // The share of drifted features over the windows, against the dataset line.
   const trend = driftCard.getByTestId('drift-trend');
@@ -91,9 +111,13 @@ test('the drift card of a drifting model shows the drifted features, their tests
   const row = page.getByTestId('model-row').filter({
     has: page.getByRole('link', { name: model.metadata.title, exact: true }),
   });
-  await expect(row.getByTestId('drift-cell')).toHaveText(`Drift ${drifted}/${compared}`);
+  await expect(row.getByTestId('drift-cell')).toHaveText(
+    `Drift ${drifted}/${compared}`,
+  );
   // A stable demo model reads Stable.
-  const stable = demoModels().find(m => m.metadata.name === 'store-demand-forecaster');
+  const stable = demoModels().find(
+    m => m.metadata.name === 'store-demand-forecaster',
+  );
   const stableRow = page.getByTestId('model-row').filter({
     has: page.getByRole('link', { name: stable.metadata.title, exact: true }),
   });

@@ -11,7 +11,10 @@ const repoRoot = path.resolve(__dirname, '../..');
 const shots = path.resolve(__dirname, '../artifacts/screenshots');
 const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const TEMPLATE_TITLE = 'ML model: real-time inference service';
-const TEMPLATE_FILE = path.join(repoRoot, 'templates/realtime-inference/template.yaml');
+const TEMPLATE_FILE = path.join(
+  repoRoot,
+  'templates/realtime-inference/template.yaml',
+);
 /** Where the demo publishes (mlops.scaffolder.localGit.baseDir, relative to packages/backend). */
 const LOCAL_GIT = path.join(repoRoot, '.data/git');
 /** The medium tier's defaults in the form: canary at 20 %, then 50 %; one approver. */
@@ -25,11 +28,16 @@ function uniqueName(prefix: string) {
 
 /** Whether the template deploys the generated manifest to the cluster. */
 function templateDeploysToCluster(): boolean {
-  return /action:\s*mlops:kubernetes:apply/.test(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
+  return /action:\s*mlops:kubernetes:apply/.test(
+    fs.readFileSync(TEMPLATE_FILE, 'utf8'),
+  );
 }
 
 async function json(response: APIResponse) {
-  expect(response.ok(), `${response.url()} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  expect(
+    response.ok(),
+    `${response.url()} answered ${response.status()}: ${await response.text()}`,
+  ).toBe(true);
   return response.json();
 }
 
@@ -72,29 +80,48 @@ async function createModelFromTemplate(page: Page, model: NewModel) {
     .getByRole('heading', { name: TEMPLATE_TITLE, exact: true })
     .locator('xpath=ancestor::*[.//button[normalize-space()="Choose"]][1]');
   await templateCard.getByRole('button', { name: 'Choose' }).click();
-  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: 'Name', exact: true }),
+  ).toBeVisible();
 
   // Model
-  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(model.name);
-  await page.getByRole('textbox', { name: 'Title', exact: true }).fill(model.title);
+  await page
+    .getByRole('textbox', { name: 'Name', exact: true })
+    .fill(model.name);
+  await page
+    .getByRole('textbox', { name: 'Title', exact: true })
+    .fill(model.title);
   await page
     .getByRole('textbox', { name: 'Description', exact: true })
-    .fill('Scores card payments for refund abuse before the refund is paid out.');
+    .fill(
+      'Scores card payments for refund abuse before the refund is paid out.',
+    );
   await pick(page, 'Owner', 'fraud', /fraud-ml|Fraud ML/);
   await pick(page, 'System', 'payments', /payments-risk|Payments risk/);
-  await pick(page, 'Training datasets', 'card', /card-transactions|Card transactions/);
+  await pick(
+    page,
+    'Training datasets',
+    'card',
+    /card-transactions|Card transactions/,
+  );
   await pick(page, 'Training datasets', 'charge', /chargebacks|Chargebacks/);
   await page
     .getByRole('textbox', { name: 'Intended use', exact: true })
-    .fill('Flag refunds of card payments that look like abuse, for a person to review before payout.');
+    .fill(
+      'Flag refunds of card payments that look like abuse, for a person to review before payout.',
+    );
   await page
     .getByRole('textbox', { name: 'Limitations', exact: true })
-    .fill('Not trained on marketplace sellers; scores for them are not meaningful.');
+    .fill(
+      'Not trained on marketplace sellers; scores for them are not meaningful.',
+    );
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Risk tier and policy: the tier's defaults fill the policy fields.
   await choose(page, 'Risk tier', 'Medium (customer-facing, reversible)');
-  await expect(page.getByRole('spinbutton', { name: 'SLO target' })).toHaveValue('0.995');
+  await expect(
+    page.getByRole('spinbutton', { name: 'SLO target' }),
+  ).toHaveValue('0.995');
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Features
@@ -111,20 +138,31 @@ async function createModelFromTemplate(page: Page, model: NewModel) {
     await expect(names).toHaveCount(i + 1);
     await names.nth(i).fill(feature.name);
     if (feature.type !== 'numerical') {
-      await page.getByRole('button', { name: /^Type / }).nth(i).click();
-      await page.getByRole('option', { name: feature.type, exact: true }).click();
+      await page
+        .getByRole('button', { name: /^Type / })
+        .nth(i)
+        .click();
+      await page
+        .getByRole('option', { name: feature.type, exact: true })
+        .click();
     }
   }
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Serving: the demo cluster, an Argo Rollout.
-  await expect(page.getByRole('textbox', { name: 'Kubernetes cluster' })).toHaveValue('demo-cluster');
+  await expect(
+    page.getByRole('textbox', { name: 'Kubernetes cluster' }),
+  ).toHaveValue('demo-cluster');
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Repository: the portal's own git server (no GitHub in the demo).
-  await expect(page.getByRole('button', { name: /^Publish to / })).toContainText("Portal's own git server");
+  await expect(
+    page.getByRole('button', { name: /^Publish to / }),
+  ).toContainText("Portal's own git server");
   await page.getByRole('button', { name: 'Review' }).click();
-  await expect(page.getByText(model.name, { exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByText(model.name, { exact: true }).first(),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The run: every step succeeds and the output links to the new model.
@@ -132,8 +170,12 @@ async function createModelFromTemplate(page: Page, model: NewModel) {
   await expect(modelLink).toBeVisible({ timeout: 120_000 });
   await expect(page.locator('main').getByText(/failed/i)).toHaveCount(0);
   await modelLink.click();
-  await expect(page).toHaveURL(new RegExp(`/catalog/default/mlmodel/${model.name}$`));
-  await expect(page.getByRole('heading', { name: new RegExp(model.title) }).first()).toBeVisible();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/mlmodel/${model.name}$`),
+  );
+  await expect(
+    page.getByRole('heading', { name: new RegExp(model.title) }).first(),
+  ).toBeVisible();
 }
 
 /**
@@ -143,23 +185,52 @@ async function createModelFromTemplate(page: Page, model: NewModel) {
 function pushTrainedVersion(name: string) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Ada Lindqvist', '-c', 'user.email=ada@northwind.example', ...args], {
-      cwd: work,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=Ada Lindqvist',
+        '-c',
+        'user.email=ada@northwind.example',
+        ...args,
+      ],
+      {
+        cwd: work,
+        stdio: 'pipe',
+      },
+    );
   try {
     git('clone', '--quiet', path.join(LOCAL_GIT, `${name}.git`), '.');
     const file = path.join(work, 'catalog-info.yaml');
     const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'));
     const entity = docs[0];
     entity.setIn(['spec', 'lifecycle'], 'production');
-    entity.setIn(['spec', 'versions', 0, 'metrics'], { auc: 0.91, precision_at_1pct: 0.62 });
-    entity.setIn(['metadata', 'links'], [
-      { url: `https://runbooks.northwind.example/models/${name}`, title: 'Runbook', type: 'runbook' },
-      { url: `https://grafana.northwind.example/d/${name}/overview`, title: 'Dashboard', type: 'dashboard' },
-    ]);
+    entity.setIn(['spec', 'versions', 0, 'metrics'], {
+      auc: 0.91,
+      precision_at_1pct: 0.62,
+    });
+    entity.setIn(
+      ['metadata', 'links'],
+      [
+        {
+          url: `https://runbooks.northwind.example/models/${name}`,
+          title: 'Runbook',
+          type: 'runbook',
+        },
+        {
+          url: `https://grafana.northwind.example/d/${name}/overview`,
+          title: 'Dashboard',
+          type: 'dashboard',
+        },
+      ],
+    );
     fs.writeFileSync(file, docs.map(d => d.toString()).join('---\n'));
-    git('commit', '--quiet', '-am', 'Record the evaluation of 0.1.0 and release it');
+    git(
+      'commit',
+      '--quiet',
+      '-am',
+      'Record the evaluation of 0.1.0 and release it',
+    );
     git('push', '--quiet', 'origin', 'HEAD');
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -171,13 +242,20 @@ async function attestAll(page: Page, version: string, name: string) {
   await expect(attestButtons).toHaveCount(MEDIUM_MANUAL_CHECKS);
   for (let i = 0; i < MEDIUM_MANUAL_CHECKS; i++) {
     const next = attestButtons.first();
-    const label = (await next.getAttribute('aria-label'))!.replace(/^Attest /, '');
+    const label = (await next.getAttribute('aria-label'))!.replace(
+      /^Attest /,
+      '',
+    );
     await next.click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText(`Attest: ${label}`);
     await dialog
       .getByLabel('Evidence URL')
-      .fill(`https://wiki.northwind.example/fraud-ml/${name}/${version}/${label.toLowerCase().replace(/\W+/g, '-')}`);
+      .fill(
+        `https://wiki.northwind.example/fraud-ml/${name}/${version}/${label
+          .toLowerCase()
+          .replace(/\W+/g, '-')}`,
+      );
     await dialog.getByLabel('Comment').fill(`${label}: done for ${version}.`);
     await dialog.getByRole('button', { name: 'Attest', exact: true }).click();
     await expect(dialog).toBeHidden();
@@ -189,27 +267,40 @@ async function screenshot(target: Locator, name: string) {
   await screenshotCard(target.page(), target, path.join(shots, `${name}.png`));
 }
 
-test('the real-time template creates a model that opens in the catalog', async ({ page }) => {
-  const model = { name: uniqueName('refund-abuse'), title: 'Refund abuse scorer' };
+test('the real-time template creates a model that opens in the catalog', async ({
+  page,
+}) => {
+  const model = {
+    name: uniqueName('refund-abuse'),
+    title: 'Refund abuse scorer',
+  };
   await signIn(page, 'Ada Lindqvist');
   await createModelFromTemplate(page, model);
 
   // The model page shows what the template generated.
-  await expect(page.getByText('Flag refunds of card payments').first()).toBeVisible();
+  await expect(
+    page.getByText('Flag refunds of card payments').first(),
+  ).toBeVisible();
   const slos = entityCard(page, 'Service level objectives');
   await expect(slos.getByRole('tab', { name: /availability/ })).toBeVisible();
   await expect(slos.getByRole('tab', { name: /latency/ })).toBeVisible();
   // Its first readiness review was opened by the template.
   await expect(page.getByTestId('latest-review')).toContainText('0.1.0');
   await page.setViewportSize({ width: 1440, height: 2400 });
-  await page.screenshot({ path: path.join(shots, 'golden-path-model-page.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(shots, 'golden-path-model-page.png'),
+    fullPage: true,
+  });
 });
 
 test('the golden path: from the empty form to a reviewed model with its canary at the first step', async ({
   page,
 }) => {
   test.setTimeout(420_000);
-  const model = { name: uniqueName('refund-risk'), title: 'Refund risk scorer' };
+  const model = {
+    name: uniqueName('refund-risk'),
+    title: 'Refund risk scorer',
+  };
   const version = '0.1.0';
   await signIn(page, 'Ada Lindqvist');
   const started = Date.now();
@@ -219,11 +310,17 @@ test('the golden path: from the empty form to a reviewed model with its canary a
   const created = Date.now();
 
   // --- The first review is open; the checks a new model cannot pass yet fail --
-  const ada = await backendAuthorization(page, `/catalog/default/mlmodel/${model.name}`);
+  const ada = await backendAuthorization(
+    page,
+    `/catalog/default/mlmodel/${model.name}`,
+  );
   const { items } = await json(
-    await page.request.get(`${BACKEND}/api/mlops/models/default/${model.name}/reviews`, {
-      headers: { Authorization: ada },
-    }),
+    await page.request.get(
+      `${BACKEND}/api/mlops/models/default/${model.name}/reviews`,
+      {
+        headers: { Authorization: ada },
+      },
+    ),
   );
   expect(items).toHaveLength(1);
   const reviewUrl = `/mlops/reviews/${items[0].id}`;
@@ -234,12 +331,29 @@ test('the golden path: from the empty form to a reviewed model with its canary a
   await expect(headline).toContainText('Medium');
   await expect(headline).toContainText('Open');
   // Scaffolded as experimental, untrained, without dashboard or runbook link.
-  for (const check of ['lifecycle-not-experimental', 'evaluation-metrics', 'dashboard-link', 'runbook-link']) {
-    await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-state', 'failed');
+  for (const check of [
+    'lifecycle-not-experimental',
+    'evaluation-metrics',
+    'dashboard-link',
+    'runbook-link',
+  ]) {
+    await expect(page.getByTestId(`check-${check}`)).toHaveAttribute(
+      'data-state',
+      'failed',
+    );
   }
   // What the template generated passes from the first commit.
-  for (const check of ['owner-exists', 'model-card', 'datasets-exist', 'slos-defined', 'drift-features']) {
-    await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-state', 'passed');
+  for (const check of [
+    'owner-exists',
+    'model-card',
+    'datasets-exist',
+    'slos-defined',
+    'drift-features',
+  ]) {
+    await expect(page.getByTestId(`check-${check}`)).toHaveAttribute(
+      'data-state',
+      'passed',
+    );
   }
   await screenshot(page.locator('main'), 'golden-path-review-opened');
 
@@ -250,23 +364,36 @@ test('the golden path: from the empty form to a reviewed model with its canary a
     headers: { Authorization: ada },
     data: { entityRef },
   });
-  expect(refreshed.ok(), `catalog refresh answered ${refreshed.status()}`).toBe(true);
+  expect(refreshed.ok(), `catalog refresh answered ${refreshed.status()}`).toBe(
+    true,
+  );
   await expect(async () => {
     const entity = await json(
-      await page.request.get(`${BACKEND}/api/catalog/entities/by-name/mlmodel/default/${model.name}`, {
-        headers: { Authorization: ada },
-      }),
+      await page.request.get(
+        `${BACKEND}/api/catalog/entities/by-name/mlmodel/default/${model.name}`,
+        {
+          headers: { Authorization: ada },
+        },
+      ),
     );
     expect(entity.spec.lifecycle).toBe('production');
   }).toPass({ timeout: 90_000, intervals: [2_000] });
 
   // --- She refreshes the automatic checks and attests the manual ones -------
   await page.getByRole('button', { name: 'Refresh automatic checks' }).click();
-  await expect(page.locator('[data-testid^="check-"][data-state="failed"]')).toHaveCount(0);
+  await expect(
+    page.locator('[data-testid^="check-"][data-state="failed"]'),
+  ).toHaveCount(0);
   await attestAll(page, version, model.name);
-  await expect(page.locator('[data-testid^="check-"][data-state="pending"]')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
-  await expect(page.getByText('You opened this review, so you cannot approve it.')).toBeVisible();
+  await expect(
+    page.locator('[data-testid^="check-"][data-state="pending"]'),
+  ).toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: 'Approve', exact: true }),
+  ).toBeDisabled();
+  await expect(
+    page.getByText('You opened this review, so you cannot approve it.'),
+  ).toBeVisible();
 
   // --- Grace, a readiness reviewer, approves ---------------------------------
   await signIn(page, 'Grace Tanaka');
@@ -275,7 +402,11 @@ test('the golden path: from the empty form to a reviewed model with its canary a
   await expect(approve).toBeEnabled();
   await approve.click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Comment').fill('Checks pass and the evidence is convincing for a medium-tier model.');
+  await dialog
+    .getByLabel('Comment')
+    .fill(
+      'Checks pass and the evidence is convincing for a medium-tier model.',
+    );
   await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(headline).toContainText('Approved');
@@ -284,23 +415,30 @@ test('the golden path: from the empty form to a reviewed model with its canary a
   // --- The canary panel of the new model ---------------------------------------
   await page.goto(`/catalog/default/mlmodel/${model.name}`);
   const canary = entityCard(page, 'Canary rollout');
-  await expect(canary).toContainText(`Rollout models/${model.name} on demo-cluster`);
+  await expect(canary).toContainText(
+    `Rollout models/${model.name} on demo-cluster`,
+  );
   if (templateDeploysToCluster()) {
     await expect(async () => {
       await canary.getByRole('button', { name: 'Reload' }).click();
       await expect(
         canary.getByRole('img', {
-          name: `Traffic: stable ${100 - FIRST_CANARY_WEIGHT}%, canary ${FIRST_CANARY_WEIGHT}%`,
+          name: `Traffic: stable ${
+            100 - FIRST_CANARY_WEIGHT
+          }%, canary ${FIRST_CANARY_WEIGHT}%`,
         }),
       ).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 90_000, intervals: [2_000] });
     // The first weight is set; the canary waits at the pause after it.
-    await expect(canary.getByTestId('step-progress')).toHaveText(/^Step [12] of 4: (Weight 20%|Pause 10m)$/);
+    await expect(canary.getByTestId('step-progress')).toHaveText(
+      /^Step [12] of 4: (Weight 20%|Pause 10m)$/,
+    );
     await expect(canary.getByTestId('rollout-gate')).toBeVisible();
   } else {
     test.info().annotations.push({
       type: 'not yet covered',
-      description: 'the template does not deploy to the demo cluster yet (no mlops:kubernetes:apply step)',
+      description:
+        'the template does not deploy to the demo cluster yet (no mlops:kubernetes:apply step)',
     });
   }
   const finished = Date.now();
@@ -312,6 +450,11 @@ test('the golden path: from the empty form to a reviewed model with its canary a
     journeySeconds: (finished - started) / 1000,
     reachedCanary: templateDeploysToCluster(),
   };
-  fs.writeFileSync(path.resolve(__dirname, '../artifacts/golden-path-timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
-  test.info().annotations.push({ type: 'timing', description: JSON.stringify(timing) });
+  fs.writeFileSync(
+    path.resolve(__dirname, '../artifacts/golden-path-timing.json'),
+    `${JSON.stringify(timing, null, 2)}\n`,
+  );
+  test
+    .info()
+    .annotations.push({ type: 'timing', description: JSON.stringify(timing) });
 });

@@ -9,5 +9,7 @@ export async function signIn(page: Page, who = 'Ada Lindqvist') {
   await page.evaluate(() => window.sessionStorage.clear());
   await page.reload();
   await page.getByRole('button', { name: `Sign in as ${who}` }).click();
-  await expect(page.getByRole('link', { name: 'Models' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Models' }).first(),
+  ).toBeVisible();
 }

@@ -72,12 +72,23 @@ describe.each(databases)('the demo catalog on %s', (_name, database) => {
             catalog: {
               rules: [
                 {
-                  allow: ['Component', 'System', 'Resource', 'Location', 'Group', 'User', 'MLModel'],
+                  allow: [
+                    'Component',
+                    'System',
+                    'Resource',
+                    'Location',
+                    'Group',
+                    'User',
+                    'MLModel',
+                  ],
                 },
               ],
               processingInterval: { seconds: 2 },
               locations: [
-                { type: 'file', target: path.join(repoRoot, 'catalog-info.yaml') },
+                {
+                  type: 'file',
+                  target: path.join(repoRoot, 'catalog-info.yaml'),
+                },
               ],
             },
           },
@@ -111,7 +122,11 @@ describe.each(databases)('the demo catalog on %s', (_name, database) => {
           m.relations?.some((r: any) => r.type === 'ownedBy') &&
           // Unresolved-ref lookups settle once the referenced entities exist.
           (m.spec.datasets ?? []).every((d: string) =>
-            m.relations.some((r: any) => r.type === 'dependsOn' && r.targetRef.endsWith(d.split('/').pop())),
+            m.relations.some(
+              (r: any) =>
+                r.type === 'dependsOn' &&
+                r.targetRef.endsWith(d.split('/').pop()),
+            ),
           ),
       );
     while (Date.now() < deadline) {

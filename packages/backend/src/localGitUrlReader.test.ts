@@ -85,20 +85,31 @@ describe('the portal git server as a catalog location', () => {
       const response = await request(backend.server)
         .post('/api/catalog/locations?dryRun=true')
         .set('Authorization', mockCredentials.user.header('user:default/ada'))
-        .send({ type: 'url', target: `${published.repoContentsUrl}/catalog-info.yaml` });
-      expect({ status: response.status, body: response.status === 201 ? null : response.body }).toEqual({ status: 201, body: null });
+        .send({
+          type: 'url',
+          target: `${published.repoContentsUrl}/catalog-info.yaml`,
+        });
+      expect({
+        status: response.status,
+        body: response.status === 201 ? null : response.body,
+      }).toEqual({ status: 201, body: null });
       expect(
-        response.body.entities.map(
-          (e: any) => `${e.kind}:${e.metadata.name}`,
-        ),
+        response.body.entities.map((e: any) => `${e.kind}:${e.metadata.name}`),
       ).toEqual(
-        expect.arrayContaining(['MLModel:scaffolded-model', 'Component:scaffolded-model-server']),
+        expect.arrayContaining([
+          'MLModel:scaffolded-model',
+          'Component:scaffolded-model-server',
+        ]),
       );
 
       const missing = await request(backend.server)
         .post('/api/catalog/locations?dryRun=true')
         .set('Authorization', mockCredentials.user.header('user:default/ada'))
-        .send({ type: 'url', target: 'http://localhost:7007/local-git/no-such-repo/blob/main/catalog-info.yaml' });
+        .send({
+          type: 'url',
+          target:
+            'http://localhost:7007/local-git/no-such-repo/blob/main/catalog-info.yaml',
+        });
       expect(missing.status).toBeGreaterThanOrEqual(400);
       expect(JSON.stringify(missing.body)).toContain('no-such-repo');
     } finally {

@@ -26,20 +26,31 @@ import { parse, parseAllDocuments } from 'yaml';
 import scaffolderModuleMlops from '@mlops-portal/scaffolder-backend-module-mlops';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
-const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const PYTHON = fs.existsSync('/usr/bin/python3')
+  ? '/usr/bin/python3'
+  : 'python3';
 
 jest.setTimeout(180_000);
 
-function directoryContents(dir: string, prefix = ''): Array<{ path: string; base64Content: string }> {
+function directoryContents(
+  dir: string,
+  prefix = '',
+): Array<{ path: string; base64Content: string }> {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === '__pycache__' || entry.name === '.pytest_cache') return [];
+      if (entry.name === '__pycache__' || entry.name === '.pytest_cache')
+        return [];
       return directoryContents(full, relative);
     }
     if (entry.name === 'template.yaml') return [];
-    return [{ path: relative, base64Content: fs.readFileSync(full).toString('base64') }];
+    return [
+      {
+        path: relative,
+        base64Content: fs.readFileSync(full).toString('base64'),
+      },
+    ];
   });
 }
 
@@ -56,7 +67,10 @@ const baseValues = {
   modelType: 'classification',
   owner: 'group:default/fraud-ml',
   system: 'system:default/payments-risk',
-  datasets: ['resource:default/card-transactions', 'resource:default/chargebacks'],
+  datasets: [
+    'resource:default/card-transactions',
+    'resource:default/chargebacks',
+  ],
   intendedUse: 'Score card-not-present payments for fraud.',
   limitations: 'Not trained on card-present transactions.',
   features: [
@@ -82,14 +96,25 @@ describe('golden-path templates (scaffolder dry-run)', () => {
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
-            backend: { baseUrl: 'http://localhost:7007', workingDirectory: workDir },
-            mlops: { scaffolder: { localGit: { baseDir: path.join(workDir, 'git') } } },
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              workingDirectory: workDir,
+            },
+            mlops: {
+              scaffolder: { localGit: { baseDir: path.join(workDir, 'git') } },
+            },
             // A dry run of mlops:kubernetes:apply only checks that the cluster is configured.
             kubernetes: {
               clusterLocatorMethods: [
                 {
                   type: 'config',
-                  clusters: [{ name: 'demo-cluster', url: 'https://127.0.0.1:7443', serviceAccountToken: 'unused' }],
+                  clusters: [
+                    {
+                      name: 'demo-cluster',
+                      url: 'https://127.0.0.1:7443',
+                      serviceAccountToken: 'unused',
+                    },
+                  ],
                 },
               ],
             },
@@ -108,11 +133,17 @@ describe('golden-path templates (scaffolder dry-run)', () => {
 
   async function dryRun(templateName: string, values: Record<string, unknown>) {
     const templateDir = path.join(TEMPLATES_DIR, templateName);
-    const template = parse(fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'));
+    const template = parse(
+      fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
+    );
     const response = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header('user:default/ada'))
-      .send({ template, values, directoryContents: directoryContents(templateDir) });
+      .send({
+        template,
+        values,
+        directoryContents: directoryContents(templateDir),
+      });
     return response;
   }
 
@@ -127,7 +158,11 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     return out;
   }
 
-  function expectGovernedProject(out: string, body: any, options: { tier: string; sloTarget: number }) {
+  function expectGovernedProject(
+    out: string,
+    body: any,
+    options: { tier: string; sloTarget: number },
+  ) {
     const log = body.log.map((l: any) => l.body.message).join('\n');
 
     // The model entity and its component.
@@ -140,7 +175,9 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     expect(model.spec.riskTier).toBe(options.tier);
     expect(model.spec.datasets).toEqual(baseValues.datasets);
     expect(model.spec.features).toEqual(baseValues.features);
-    expect(model.spec.slos!.every((s: any) => s.objective === options.sloTarget)).toBe(true);
+    expect(
+      model.spec.slos!.every((s: any) => s.objective === options.sloTarget),
+    ).toBe(true);
     const component = catalog.find(e => e.kind === 'Component');
     expect(component.spec.owner).toBe('group:default/fraud-ml');
 
@@ -154,9 +191,13 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     );
 
     // Rules generated by mlops:slo:generate-rules that promtool accepts.
-    const promtool = spawnSync('promtool', ['check', 'rules', path.join(out, 'slo/prometheus-rules.yaml')], {
-      encoding: 'utf8',
-    });
+    const promtool = spawnSync(
+      'promtool',
+      ['check', 'rules', path.join(out, 'slo/prometheus-rules.yaml')],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(`${promtool.stdout}${promtool.stderr}`).toContain('SUCCESS');
     expect(promtool.status).toBe(0);
 
@@ -169,26 +210,45 @@ describe('golden-path templates (scaffolder dry-run)', () => {
 
     // CI with the quality gates and the deploy gate call.
     const [ci] = yamlDocuments(path.join(out, '.github/workflows/ci.yaml'));
-    expect(Object.keys(ci.jobs)).toEqual(['lint', 'test', 'dependency-scan', 'build', 'deploy-gate']);
-    const gateScript = ci.jobs['deploy-gate'].steps.map((s: any) => s.run ?? '').join('\n');
-    expect(gateScript).toContain('$BACKSTAGE_URL/api/mlops/gate/$MODEL_NAMESPACE/$MODEL_NAME/$version');
+    expect(Object.keys(ci.jobs)).toEqual([
+      'lint',
+      'test',
+      'dependency-scan',
+      'build',
+      'deploy-gate',
+    ]);
+    const gateScript = ci.jobs['deploy-gate'].steps
+      .map((s: any) => s.run ?? '')
+      .join('\n');
+    expect(gateScript).toContain(
+      '$BACKSTAGE_URL/api/mlops/gate/$MODEL_NAMESPACE/$MODEL_NAME/$version',
+    );
     expect(gateScript).toContain('Authorization: Bearer $BACKSTAGE_TOKEN');
     expect(gateScript).toContain('.allowed == true');
-    expect(ci.env).toMatchObject({ MODEL_NAMESPACE: 'default', MODEL_NAME: 'card-fraud-scorer' });
-    expect(ci.jobs['deploy-gate'].env.BACKSTAGE_TOKEN).toBe('${{ secrets.BACKSTAGE_TOKEN }}');
+    expect(ci.env).toMatchObject({
+      MODEL_NAMESPACE: 'default',
+      MODEL_NAME: 'card-fraud-scorer',
+    });
+    expect(ci.jobs['deploy-gate'].env.BACKSTAGE_TOKEN).toBe(
+      '${{ secrets.BACKSTAGE_TOKEN }}',
+    );
 
     // Model card and runbook.
-    expect(fs.readFileSync(path.join(out, 'docs/model-card.md'), 'utf8')).toContain(
-      'Not trained on card-present transactions.',
-    );
-    expect(fs.readFileSync(path.join(out, 'docs/runbook.md'), 'utf8')).toContain(
-      'mlmodel:default/card-fraud-scorer',
-    );
+    expect(
+      fs.readFileSync(path.join(out, 'docs/model-card.md'), 'utf8'),
+    ).toContain('Not trained on card-present transactions.');
+    expect(
+      fs.readFileSync(path.join(out, 'docs/runbook.md'), 'utf8'),
+    ).toContain('mlmodel:default/card-fraud-scorer');
 
     // Publishing and the review are side effects: described, not done.
-    expect(log).toContain("Dry run: would publish the workspace");
-    expect(log).toContain('Dry run: would open a readiness review of mlmodel:default/card-fraud-scorer version 0.1.0');
-    expect(fs.existsSync(path.join(workDir, 'git', 'card-fraud-scorer.git'))).toBe(false);
+    expect(log).toContain('Dry run: would publish the workspace');
+    expect(log).toContain(
+      'Dry run: would open a readiness review of mlmodel:default/card-fraud-scorer version 0.1.0',
+    );
+    expect(
+      fs.existsSync(path.join(workDir, 'git', 'card-fraud-scorer.git')),
+    ).toBe(false);
   }
 
   /** The generated project's own tests, with Debian's python3-pytest. */
@@ -200,7 +260,9 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     });
     const output = `${result.stdout}${result.stderr}`;
     if (result.status !== 0) {
-      throw new Error(`pytest exited with ${result.status} in ${out}:\n${output}`);
+      throw new Error(
+        `pytest exited with ${result.status} in ${out}:\n${output}`,
+      );
     }
     expect(output).toMatch(/^\d+ passed/m);
   }
@@ -221,10 +283,17 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     });
     expect(response.status).toBe(200);
     const out = materialise(response.body);
-    expectGovernedProject(out, response.body, { tier: 'critical', sloTarget: 0.9995 });
+    expectGovernedProject(out, response.body, {
+      tier: 'critical',
+      sloTarget: 0.9995,
+    });
     const log = response.body.log.map((l: any) => l.body.message).join('\n');
-    expect(log).toContain('Dry run: would create Rollout fraud/card-fraud-scorer on cluster demo-cluster (https://127.0.0.1:7443)');
-    expect(log).toContain('Dry run: would create AnalysisTemplate fraud/card-fraud-scorer-availability on cluster demo-cluster');
+    expect(log).toContain(
+      'Dry run: would create Rollout fraud/card-fraud-scorer on cluster demo-cluster (https://127.0.0.1:7443)',
+    );
+    expect(log).toContain(
+      'Dry run: would create AnalysisTemplate fraud/card-fraud-scorer-availability on cluster demo-cluster',
+    );
 
     const manifests = yamlDocuments(path.join(out, 'deploy/rollout.yaml'));
     expect(manifests.map(m => `${m.apiVersion} ${m.kind}`)).toEqual([
@@ -233,11 +302,19 @@ describe('golden-path templates (scaffolder dry-run)', () => {
       'v1 Service',
       'argoproj.io/v1alpha1 AnalysisTemplate',
     ]);
-    expect(manifests[0].spec.template.metadata.labels['mlops-portal.io/model-version']).toBe('0.1.0');
+    expect(
+      manifests[0].spec.template.metadata.labels[
+        'mlops-portal.io/model-version'
+      ],
+    ).toBe('0.1.0');
     const steps = manifests[0].spec.strategy.canary.steps;
-    expect(steps.filter((s: any) => s.setWeight).map((s: any) => s.setWeight)).toEqual([5, 10, 25, 50]);
+    expect(
+      steps.filter((s: any) => s.setWeight).map((s: any) => s.setWeight),
+    ).toEqual([5, 10, 25, 50]);
     expect(steps[steps.length - 1]).toEqual({ pause: {} });
-    expect(fs.existsSync(path.join(out, 'deploy/inferenceservice.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'deploy/inferenceservice.yaml'))).toBe(
+      false,
+    );
     const [model] = yamlDocuments(path.join(out, 'catalog-info.yaml'));
     expect(model.spec.deployment.kubernetes).toEqual({
       cluster: 'demo-cluster',
@@ -264,12 +341,18 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     expect(response.status).toBe(200);
     const out = materialise(response.body);
     expectGovernedProject(out, response.body, { tier: 'low', sloTarget: 0.99 });
-    const [isvc] = yamlDocuments(path.join(out, 'deploy/inferenceservice.yaml'));
-    expect(`${isvc.apiVersion} ${isvc.kind}`).toBe('serving.kserve.io/v1beta1 InferenceService');
+    const [isvc] = yamlDocuments(
+      path.join(out, 'deploy/inferenceservice.yaml'),
+    );
+    expect(`${isvc.apiVersion} ${isvc.kind}`).toBe(
+      'serving.kserve.io/v1beta1 InferenceService',
+    );
     expect(isvc.spec.predictor.canaryTrafficPercent).toBe(50);
     expect(isvc.metadata.labels['mlops-portal.io/model-version']).toBe('0.1.0');
     // Left off (as in a portal where Argo CD syncs deploy/): nothing would be created.
-    expect(response.body.log.map((l: any) => l.body.message).join('\n')).not.toContain('would create');
+    expect(
+      response.body.log.map((l: any) => l.body.message).join('\n'),
+    ).not.toContain('would create');
     expect(fs.existsSync(path.join(out, 'deploy/rollout.yaml'))).toBe(false);
 
     expectPytestPasses(out);
@@ -285,35 +368,60 @@ describe('golden-path templates (scaffolder dry-run)', () => {
   };
 
   it('batch scoring orchestrated by Airflow (medium tier)', async () => {
-    const response = await dryRun('batch-scoring', { ...batchValues, orchestrator: 'airflow' });
+    const response = await dryRun('batch-scoring', {
+      ...batchValues,
+      orchestrator: 'airflow',
+    });
     expect(response.status).toBe(200);
     const out = materialise(response.body);
-    expectGovernedProject(out, response.body, { tier: 'medium', sloTarget: 0.995 });
+    expectGovernedProject(out, response.body, {
+      tier: 'medium',
+      sloTarget: 0.995,
+    });
     const dagPath = path.join(out, 'orchestration/airflow_dag.py');
-    expect(fs.existsSync(path.join(out, 'orchestration/argo-workflow.yaml'))).toBe(false);
+    expect(
+      fs.existsSync(path.join(out, 'orchestration/argo-workflow.yaml')),
+    ).toBe(false);
     const dag = fs.readFileSync(dagPath, 'utf8');
     expect(dag).toContain('dag_id="card_fraud_scorer_scoring"');
     expect(dag).toContain('catchup=True');
     expect(dag).toContain('"{{ ds }}"');
-    const compiled = spawnSync(PYTHON, ['-m', 'py_compile', dagPath], { encoding: 'utf8' });
+    const compiled = spawnSync(PYTHON, ['-m', 'py_compile', dagPath], {
+      encoding: 'utf8',
+    });
     expect(compiled.stderr).toBe('');
     expectPytestPasses(out);
   });
 
   it('batch scoring orchestrated by Argo Workflows (medium tier)', async () => {
-    const response = await dryRun('batch-scoring', { ...batchValues, orchestrator: 'argo-workflows' });
+    const response = await dryRun('batch-scoring', {
+      ...batchValues,
+      orchestrator: 'argo-workflows',
+    });
     expect(response.status).toBe(200);
     const out = materialise(response.body);
-    expectGovernedProject(out, response.body, { tier: 'medium', sloTarget: 0.995 });
-    expect(fs.existsSync(path.join(out, 'orchestration/airflow_dag.py'))).toBe(false);
-    const manifests = yamlDocuments(path.join(out, 'orchestration/argo-workflow.yaml'));
+    expectGovernedProject(out, response.body, {
+      tier: 'medium',
+      sloTarget: 0.995,
+    });
+    expect(fs.existsSync(path.join(out, 'orchestration/airflow_dag.py'))).toBe(
+      false,
+    );
+    const manifests = yamlDocuments(
+      path.join(out, 'orchestration/argo-workflow.yaml'),
+    );
     expect(manifests.map(m => `${m.apiVersion} ${m.kind}`)).toEqual([
       'argoproj.io/v1alpha1 WorkflowTemplate',
       'argoproj.io/v1alpha1 CronWorkflow',
     ]);
-    expect(manifests[0].spec.templates.map((t: any) => t.name)).toEqual(['run', 'backfill']);
+    expect(manifests[0].spec.templates.map((t: any) => t.name)).toEqual([
+      'run',
+      'backfill',
+    ]);
     expect(manifests[1].spec.schedule).toBe('0 3 * * *');
-    expect(manifests[1].spec.workflowSpec.workflowTemplateRef.name).toBe(manifests[0].metadata.name);
+    expect(manifests[1].spec.workflowSpec.workflowTemplateRef.name).toBe(
+      manifests[0].metadata.name,
+    );
     expectPytestPasses(out);
   });
 
@@ -328,20 +436,33 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     });
     expect(response.status).toBe(200);
     const out = materialise(response.body);
-    expectGovernedProject(out, response.body, { tier: 'high', sloTarget: 0.999 });
+    expectGovernedProject(out, response.body, {
+      tier: 'high',
+      sloTarget: 0.999,
+    });
     const [model] = yamlDocuments(path.join(out, 'catalog-info.yaml'));
     expect(model.spec.servedBy).toBeUndefined();
-    expect(fs.readFileSync(path.join(out, 'training/pipeline.py'), 'utf8')).toContain('MINIMUM_AUC = 0.75');
-    expect(fs.readFileSync(path.join(out, 'training/__main__.py'), 'utf8')).toContain(
-      '"http://mlflow.ml-platform:5000"',
-    );
+    expect(
+      fs.readFileSync(path.join(out, 'training/pipeline.py'), 'utf8'),
+    ).toContain('MINIMUM_AUC = 0.75');
+    expect(
+      fs.readFileSync(path.join(out, 'training/__main__.py'), 'utf8'),
+    ).toContain('"http://mlflow.ml-platform:5000"');
     expectPytestPasses(out);
   });
 
   it('keeps the governance files of the three templates identical', () => {
-    const shared = ['.github/workflows/ci.yaml', 'docs/model-card.md', 'docs/runbook.md'];
+    const shared = [
+      '.github/workflows/ci.yaml',
+      'docs/model-card.md',
+      'docs/runbook.md',
+    ];
     for (const file of shared) {
-      const [first, ...rest] = ['realtime-inference', 'batch-scoring', 'training-pipeline'].map(t =>
+      const [first, ...rest] = [
+        'realtime-inference',
+        'batch-scoring',
+        'training-pipeline',
+      ].map(t =>
         fs.readFileSync(path.join(TEMPLATES_DIR, t, 'skeleton', file), 'utf8'),
       );
       for (const other of rest) expect(other).toBe(first);

@@ -16,7 +16,9 @@ const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 const TEMPLATES = ['realtime-inference', 'batch-scoring', 'training-pipeline'];
 
 function template(name: string) {
-  return parse(fs.readFileSync(path.join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'));
+  return parse(
+    fs.readFileSync(path.join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'),
+  );
 }
 
 function tierBranches(t: any): Record<string, any> {
@@ -34,7 +36,9 @@ describe.each(TEMPLATES)('the %s form', name => {
 
   it('is a v1beta3 template listed in all-templates.yaml', () => {
     expect(t.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
-    const location = parse(fs.readFileSync(path.join(TEMPLATES_DIR, 'all-templates.yaml'), 'utf8'));
+    const location = parse(
+      fs.readFileSync(path.join(TEMPLATES_DIR, 'all-templates.yaml'), 'utf8'),
+    );
     expect(location.spec.targets).toContain(`./${name}/template.yaml`);
   });
 
@@ -54,7 +58,9 @@ describe.each(TEMPLATES)('the %s form', name => {
       expect(sloTarget['ui:help']).toContain(String(sloTarget.default));
       expect(approvers['ui:help']).toContain(`Tier default for ${tier}`);
     }
-    const targets = ML_MODEL_RISK_TIERS.map(tier => branches[tier].sloTarget.default);
+    const targets = ML_MODEL_RISK_TIERS.map(
+      tier => branches[tier].sloTarget.default,
+    );
     expect([...targets].sort((a, b) => a - b)).toEqual(targets);
   });
 
@@ -63,28 +69,42 @@ describe.each(TEMPLATES)('the %s form', name => {
     expect(model.owner['ui:field']).toBe('OwnerPicker');
     expect(model.system['ui:options'].catalogFilter.kind).toEqual(['System']);
     expect(model.datasets['ui:field']).toBe('MultiEntityPicker');
-    expect(model.datasets['ui:options'].catalogFilter).toEqual({ kind: ['Resource'], 'spec.type': 'dataset' });
+    expect(model.datasets['ui:options'].catalogFilter).toEqual({
+      kind: ['Resource'],
+      'spec.type': 'dataset',
+    });
     expect(model.modelType.enum).toEqual([...ML_MODEL_TYPES]);
-    const features = t.spec.parameters.find((p: any) => p.properties?.features).properties.features;
-    expect(features.items.properties.type.enum).toEqual(['numerical', 'categorical']);
+    const features = t.spec.parameters.find((p: any) => p.properties?.features)
+      .properties.features;
+    expect(features.items.properties.type.enum).toEqual([
+      'numerical',
+      'categorical',
+    ]);
   });
 
   it('publishes to the portal git server by default and to GitHub or GitLab when chosen', () => {
-    const repo = t.spec.parameters.find((p: any) => p.properties?.publishTarget).properties.publishTarget;
+    const repo = t.spec.parameters.find((p: any) => p.properties?.publishTarget)
+      .properties.publishTarget;
     expect(repo.default).toBe('local');
     const steps = Object.fromEntries(t.spec.steps.map((s: any) => [s.id, s]));
     expect(steps['publish-local'].action).toBe('mlops:publish:local-git');
     expect(steps['publish-github'].action).toBe('publish:github');
     expect(steps['publish-gitlab'].action).toBe('publish:gitlab');
-    expect(steps['register-local'].input.catalogInfoUrl).toContain("steps['publish-local'].output.catalogInfoUrl");
+    expect(steps['register-local'].input.catalogInfoUrl).toContain(
+      "steps['publish-local'].output.catalogInfoUrl",
+    );
     const order = t.spec.steps.map((s: any) => s.id);
-    expect(order.indexOf('validate')).toBeLessThan(order.indexOf('publish-local'));
+    expect(order.indexOf('validate')).toBeLessThan(
+      order.indexOf('publish-local'),
+    );
     expect(order.indexOf('register')).toBeLessThan(order.indexOf('review'));
   });
 });
 
 it('the canary steps of the real-time template get smaller as the tier rises', () => {
   const branches = tierBranches(template('realtime-inference'));
-  const first = ML_MODEL_RISK_TIERS.map(tier => branches[tier].canarySteps.default[0]);
+  const first = ML_MODEL_RISK_TIERS.map(
+    tier => branches[tier].canarySteps.default[0],
+  );
   expect(first).toEqual([50, 20, 10, 5]);
 });

@@ -17,7 +17,9 @@ const STATUS = 'slo_status_cache';
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable(MEASUREMENTS, table => {
-    table.comment('SLI counts per interval for models on the built-in SLO provider');
+    table.comment(
+      'SLI counts per interval for models on the built-in SLO provider',
+    );
     table
       .string('model_ref', 255)
       .notNullable()
@@ -33,11 +35,10 @@ exports.up = async function up(knex) {
     table
       .bigInteger('end_ms')
       .notNullable()
-      .comment('End of the interval, epoch milliseconds (exclusive); windows select intervals by their end');
-    table
-      .double('good')
-      .notNullable()
-      .comment('Good events in the interval');
+      .comment(
+        'End of the interval, epoch milliseconds (exclusive); windows select intervals by their end',
+      );
+    table.double('good').notNullable().comment('Good events in the interval');
     table
       .double('total')
       .notNullable()
@@ -45,9 +46,14 @@ exports.up = async function up(knex) {
     table
       .timestamp('received_at', { useTz: true })
       .notNullable()
-      .comment('When the counts were posted; a later post for the same interval replaces them');
+      .comment(
+        'When the counts were posted; a later post for the same interval replaces them',
+      );
     table.primary(['model_ref', 'slo_name', 'start_ms']);
-    table.index(['model_ref', 'slo_name', 'end_ms'], 'slo_measurements_end_idx');
+    table.index(
+      ['model_ref', 'slo_name', 'end_ms'],
+      'slo_measurements_end_idx',
+    );
   });
 
   await knex.schema.createTable(STATUS, table => {
@@ -64,15 +70,21 @@ exports.up = async function up(knex) {
     table
       .string('definition_hash', 64)
       .notNullable()
-      .comment('Hash of the SLO definitions and provider; a change makes the entry stale');
+      .comment(
+        'Hash of the SLO definitions and provider; a change makes the entry stale',
+      );
     table
       .string('worst_state', 16)
       .nullable()
-      .comment('Worst state among the SLOs: Critical, Increasing, Recovering, Acceptable (null without SLOs)');
+      .comment(
+        'Worst state among the SLOs: Critical, Increasing, Recovering, Acceptable (null without SLOs)',
+      );
     table
       .double('min_budget_remaining')
       .nullable()
-      .comment('Smallest remaining error budget among the SLOs (can be negative)');
+      .comment(
+        'Smallest remaining error budget among the SLOs (can be negative)',
+      );
     table
       .boolean('exhausted')
       .notNullable()
@@ -80,7 +92,9 @@ exports.up = async function up(knex) {
     table
       .text('status')
       .notNullable()
-      .comment('The whole status as JSON: every SLO with its numbers, alerts and chart series');
+      .comment(
+        'The whole status as JSON: every SLO with its numbers, alerts and chart series',
+      );
     table
       .timestamp('computed_at', { useTz: true })
       .notNullable()

@@ -333,15 +333,21 @@ export class DevMLOpsApi implements MLOpsApi {
   }
 
   async getRollout(): Promise<never> {
-    throw new NotFoundError('The dev app has no cluster; run the demo portal for the canary panel');
+    throw new NotFoundError(
+      'The dev app has no cluster; run the demo portal for the canary panel',
+    );
   }
 
   async runRolloutAction(): Promise<never> {
-    throw new NotFoundError('The dev app has no cluster; run the demo portal for the canary panel');
+    throw new NotFoundError(
+      'The dev app has no cluster; run the demo portal for the canary panel',
+    );
   }
 
   async getRolloutSummary(entityRefs: string[]) {
-    return { items: entityRefs.map(entityRef => ({ entityRef, rollout: null })) };
+    return {
+      items: entityRefs.map(entityRef => ({ entityRef, rollout: null })),
+    };
   }
 
   // The dev app has no drift data: the card shows how to post a reference.
@@ -403,7 +409,10 @@ export class DevMLOpsApi implements MLOpsApi {
 
   async getSloSummary(entityRefs: string[]) {
     return {
-      items: entityRefs.map(entityRef => ({ entityRef, status: 'pending' as const })),
+      items: entityRefs.map(entityRef => ({
+        entityRef,
+        status: 'pending' as const,
+      })),
     };
   }
 }

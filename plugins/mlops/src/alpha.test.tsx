@@ -83,7 +83,9 @@ describe('mlops plugin (new frontend system)', () => {
   });
 
   it('mounts the SLO roll-up at /mlops/slos', () => {
-    const tester = createExtensionTester(plugin.getExtension('page:mlops/slos'));
+    const tester = createExtensionTester(
+      plugin.getExtension('page:mlops/slos'),
+    );
     expect(tester.get(coreExtensionData.routePath)).toBe('/mlops/slos');
     expect(tester.get(coreExtensionData.title)).toBe('SLOs');
   });

@@ -113,9 +113,7 @@ const canaryPanel = EntityCardBlueprint.make({
     type: 'content',
     filter: isMLModel,
     loader: () =>
-      import('./components').then(m =>
-        compatWrapper(<m.MLModelCanaryPanel />),
-      ),
+      import('./components').then(m => compatWrapper(<m.MLModelCanaryPanel />)),
   },
 });
 

@@ -33,10 +33,9 @@ describe('demoUsersSignInResolver', () => {
   it('signs in as the catalog user of that name, with catalog memberships', async () => {
     const signInWithCatalogUser = jest.fn().mockResolvedValue({ token: 't' });
     await expect(
-      demoUsersSignInResolver(
-        { result: { userName: 'grace' }, profile: {} },
-        { signInWithCatalogUser } as any,
-      ),
+      demoUsersSignInResolver({ result: { userName: 'grace' }, profile: {} }, {
+        signInWithCatalogUser,
+      } as any),
     ).resolves.toEqual({ token: 't' });
     expect(signInWithCatalogUser).toHaveBeenCalledWith({
       entityRef: { kind: 'User', namespace: 'default', name: 'grace' },

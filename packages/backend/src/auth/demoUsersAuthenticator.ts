@@ -24,7 +24,10 @@ export const demoUsersAuthenticator = createProxyAuthenticator({
   }),
   initialize() {},
   async authenticate({ req }) {
-    const userName = req.header(DEMO_USER_HEADER)?.trim().toLocaleLowerCase('en-US');
+    const userName = req
+      .header(DEMO_USER_HEADER)
+      ?.trim()
+      .toLocaleLowerCase('en-US');
     if (!userName) {
       throw new AuthenticationError(
         `Demo sign-in needs the ${DEMO_USER_HEADER} header naming a catalog user`,

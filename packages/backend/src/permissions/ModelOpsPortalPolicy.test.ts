@@ -58,12 +58,16 @@ describe('ModelOpsPortalPolicy', () => {
       catalogEntityReadPermission,
       mlopsReviewReadPermission,
     ]) {
-      expect(await decide(permission, dataScientist)).toBe(AuthorizeResult.ALLOW);
+      expect(await decide(permission, dataScientist)).toBe(
+        AuthorizeResult.ALLOW,
+      );
     }
   });
 
   it('denies requests without a signed-in user', async () => {
-    expect(await decide(catalogEntityReadPermission)).toBe(AuthorizeResult.DENY);
+    expect(await decide(catalogEntityReadPermission)).toBe(
+      AuthorizeResult.DENY,
+    );
   });
 
   it('lets owners open reviews of their own models only (a condition on ownership)', async () => {
@@ -112,7 +116,10 @@ describe('ModelOpsPortalPolicy', () => {
 
   it('lets owners post SLI measurements of their own models only (a condition on ownership)', async () => {
     expect(
-      await policy.handle({ permission: mlopsSloIngestPermission }, dataScientist),
+      await policy.handle(
+        { permission: mlopsSloIngestPermission },
+        dataScientist,
+      ),
     ).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'mlops',

@@ -14,7 +14,10 @@ import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
-import { createMLOpsConditionalDecision, mlopsConditions } from '@mlops-portal/plugin-mlops-backend';
+import {
+  createMLOpsConditionalDecision,
+  mlopsConditions,
+} from '@mlops-portal/plugin-mlops-backend';
 import {
   mlopsDriftIngestPermission,
   mlopsReviewCreatePermission,

@@ -106,7 +106,10 @@ export class DatabaseSloStore {
   }
 
   /** The earliest interval start of an SLO, or `undefined` without measurements. */
-  async earliestStart(modelRef: string, slo: string): Promise<number | undefined> {
+  async earliestStart(
+    modelRef: string,
+    slo: string,
+  ): Promise<number | undefined> {
     const row = await this.db(MEASUREMENTS)
       .where({ model_ref: modelRef, slo_name: slo })
       .min({ earliest: 'start_ms' })
@@ -130,14 +133,12 @@ export class DatabaseSloStore {
     if (entries.length === 0) return {};
     const longest = Math.max(...entries.map(([, ms]) => ms));
     const columns = entries.flatMap(([, ms], i) => [
-      this.db.raw(
-        `SUM(CASE WHEN end_ms > ? THEN good ELSE 0 END) AS g${i}`,
-        [now - ms],
-      ),
-      this.db.raw(
-        `SUM(CASE WHEN end_ms > ? THEN total ELSE 0 END) AS t${i}`,
-        [now - ms],
-      ),
+      this.db.raw(`SUM(CASE WHEN end_ms > ? THEN good ELSE 0 END) AS g${i}`, [
+        now - ms,
+      ]),
+      this.db.raw(`SUM(CASE WHEN end_ms > ? THEN total ELSE 0 END) AS t${i}`, [
+        now - ms,
+      ]),
     ]);
     const row = await this.db(MEASUREMENTS)
       .where({ model_ref: modelRef, slo_name: slo })
@@ -148,7 +149,10 @@ export class DatabaseSloStore {
     return Object.fromEntries(
       entries.map(([key], i) => [
         key,
-        { good: Number(row?.[`g${i}`] ?? 0), total: Number(row?.[`t${i}`] ?? 0) },
+        {
+          good: Number(row?.[`g${i}`] ?? 0),
+          total: Number(row?.[`t${i}`] ?? 0),
+        },
       ]),
     );
   }
@@ -169,18 +173,21 @@ export class DatabaseSloStore {
     // remainder operator because SQLite and PostgreSQL both have it for
     // integers, and not the same floor division.
     const offset = this.db.raw('(end_ms - ? - 1)', [from]);
-    const rows: Array<{ bucket: number | string; good: number | string; total: number | string }> =
-      await this.db(MEASUREMENTS)
-        .where({ model_ref: modelRef, slo_name: slo })
-        .andWhere('end_ms', '>', from)
-        .andWhere('end_ms', '<=', now)
-        .select(
-          this.db.raw(`(${offset} - (${offset} % ?)) AS bucket`, [bucketMs]),
-          this.db.raw('SUM(good) AS good'),
-          this.db.raw('SUM(total) AS total'),
-        )
-        .groupBy('bucket')
-        .orderBy('bucket');
+    const rows: Array<{
+      bucket: number | string;
+      good: number | string;
+      total: number | string;
+    }> = await this.db(MEASUREMENTS)
+      .where({ model_ref: modelRef, slo_name: slo })
+      .andWhere('end_ms', '>', from)
+      .andWhere('end_ms', '<=', now)
+      .select(
+        this.db.raw(`(${offset} - (${offset} % ?)) AS bucket`, [bucketMs]),
+        this.db.raw('SUM(good) AS good'),
+        this.db.raw('SUM(total) AS total'),
+      )
+      .groupBy('bucket')
+      .orderBy('bucket');
     return rows.map(r => ({
       start: from + Number(r.bucket),
       good: Number(r.good),
@@ -241,9 +248,10 @@ export class DatabaseSloStore {
     const rows = await this.db<StatusRow>(STATUS).select('model_ref');
     const gone = rows.map(r => r.model_ref).filter(ref => !keep.has(ref));
     for (let i = 0; i < gone.length; i += REFS_PER_QUERY) {
-      await this.db(STATUS).whereIn('model_ref', gone.slice(i, i + REFS_PER_QUERY)).delete();
+      await this.db(STATUS)
+        .whereIn('model_ref', gone.slice(i, i + REFS_PER_QUERY))
+        .delete();
     }
     return gone.length;
   }
 }
-

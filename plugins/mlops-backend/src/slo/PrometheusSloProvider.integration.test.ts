@@ -59,9 +59,16 @@ function synthesise(): Interval[] {
   for (let end = T_START + STEP; end <= T_END; end += STEP) {
     const total = 800 + Math.floor(400 * rnd());
     const burning = end > T_END - 2 * 3_600_000;
-    const errors = burning ? 20 + Math.floor(10 * rnd()) : Math.floor(1.5 * rnd());
+    const errors = burning
+      ? 20 + Math.floor(10 * rnd())
+      : Math.floor(1.5 * rnd());
     const slowShare = rnd() < 0.01 ? 0.05 : 0.005 + 0.01 * rnd();
-    intervals.push({ end, total, errors, fast: total - Math.round(total * slowShare) });
+    intervals.push({
+      end,
+      total,
+      errors,
+      fast: total - Math.round(total * slowShare),
+    });
   }
   return intervals;
 }
@@ -69,7 +76,10 @@ function synthesise(): Interval[] {
 function openMetrics(intervals: Interval[]): string {
   const lines: string[] = [];
   const cumulative = { ok: 0, err: 0, fast: 0, all: 0 };
-  const rows = [{ end: T_START, total: 0, errors: 0, fast: 0 }, ...intervals].map(i => {
+  const rows = [
+    { end: T_START, total: 0, errors: 0, fast: 0 },
+    ...intervals,
+  ].map(i => {
     cumulative.ok += i.total - i.errors;
     cumulative.err += i.errors;
     cumulative.fast += i.fast;
@@ -103,7 +113,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForReady(url: string, process: ChildProcess, log: () => string) {
+async function waitForReady(
+  url: string,
+  process: ChildProcess,
+  log: () => string,
+) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (process.exitCode !== null || /ENOENT/.test(log())) {
@@ -183,7 +197,10 @@ function expectedStatus(slo: MLModelSlo, intervals: Interval[]): SloStatus {
     intervals
       .filter(i => i.end > from && i.end <= to)
       .map(countsOf)
-      .reduce((a, b) => ({ good: a.good + b.good, total: a.total + b.total }), { good: 0, total: 0 });
+      .reduce((a, b) => ({ good: a.good + b.good, total: a.total + b.total }), {
+        good: 0,
+        total: 0,
+      });
   const now = T_END;
   const period = sloPeriod(slo, now);
   const bucketMs = chartBucketMs(period.lengthMs);
@@ -215,8 +232,13 @@ function expectedStatus(slo: MLModelSlo, intervals: Interval[]): SloStatus {
     slo,
     now,
     observation: {
-      windowCounts: Object.fromEntries(keys.map(k => [k, between(now - parseSloDuration(k)!, now)])),
-      periodCounts: between(now - Math.floor((now - period.start) / 1000) * 1000, now),
+      windowCounts: Object.fromEntries(
+        keys.map(k => [k, between(now - parseSloDuration(k)!, now)]),
+      ),
+      periodCounts: between(
+        now - Math.floor((now - period.start) / 1000) * 1000,
+        now,
+      ),
       buckets,
     },
   });
@@ -234,11 +256,21 @@ describe('PrometheusSloProvider against Prometheus', () => {
     const data = path.join(dir, 'data');
     fs.mkdirSync(data);
     fs.writeFileSync(path.join(dir, 'history.om'), openMetrics(intervals));
-    fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  evaluation_interval: 1m\n');
+    fs.writeFileSync(
+      path.join(dir, 'prometheus.yml'),
+      'global:\n  evaluation_interval: 1m\n',
+    );
     // Fails the test when promtool is missing or refuses the file.
     execFileSync(
       'promtool',
-      ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', path.join(dir, 'history.om'), data],
+      [
+        'tsdb',
+        'create-blocks-from',
+        'openmetrics',
+        '--max-block-duration=24h',
+        path.join(dir, 'history.om'),
+        data,
+      ],
       { stdio: 'pipe' },
     );
     const port = await freePort();
@@ -273,7 +305,10 @@ describe('PrometheusSloProvider against Prometheus', () => {
   it.each(SLOS.map(slo => [slo.name, slo] as const))(
     'computes the numbers of %s as the math does on the same counts',
     async (_name, slo) => {
-      const provider = new PrometheusSloProvider({ url, headers: { 'X-Scope-OrgID': 'test' } });
+      const provider = new PrometheusSloProvider({
+        url,
+        headers: { 'X-Scope-OrgID': 'test' },
+      });
       const observation = await provider.observe({
         modelRef: 'mlmodel:default/m',
         slo,
@@ -285,24 +320,45 @@ describe('PrometheusSloProvider against Prometheus', () => {
 
       // Counts differ in unit (per-second rates from rate()); every ratio must not.
       expect(actual.sli).toBeCloseTo(expected.sli!, 12);
-      expect(actual.errorBudgetRemaining).toBeCloseTo(expected.errorBudgetRemaining, 9);
+      expect(actual.errorBudgetRemaining).toBeCloseTo(
+        expected.errorBudgetRemaining,
+        9,
+      );
       for (const key of Object.keys(expected.burnRates)) {
-        expect([key, actual.burnRates[key]]).toEqual([key, expect.closeTo(expected.burnRates[key]!, 9)]);
+        expect([key, actual.burnRates[key]]).toEqual([
+          key,
+          expect.closeTo(expected.burnRates[key]!, 9),
+        ]);
       }
-      expect(actual.alerts.map(a => a.firing)).toEqual(expected.alerts.map(a => a.firing));
+      expect(actual.alerts.map(a => a.firing)).toEqual(
+        expected.alerts.map(a => a.firing),
+      );
       expect(actual.state).toBe(expected.state);
       expect(actual.summary).toBe(expected.summary);
-      expect(actual.timeToExhaustionMs === null).toBe(expected.timeToExhaustionMs === null);
-      expect(actual.timeToExhaustionMs ?? 0).toBeCloseTo(expected.timeToExhaustionMs ?? 0, 0);
-      expect(actual.series.map(p => p.start)).toEqual(expected.series.map(p => p.start));
-      expect(actual.series.map(p => p.sli === null)).toEqual(expected.series.map(p => p.sli === null));
+      expect(actual.timeToExhaustionMs === null).toBe(
+        expected.timeToExhaustionMs === null,
+      );
+      expect(actual.timeToExhaustionMs ?? 0).toBeCloseTo(
+        expected.timeToExhaustionMs ?? 0,
+        0,
+      );
+      expect(actual.series.map(p => p.start)).toEqual(
+        expected.series.map(p => p.start),
+      );
+      expect(actual.series.map(p => p.sli === null)).toEqual(
+        expected.series.map(p => p.sli === null),
+      );
       actual.series.forEach((point, i) => {
         expect(point.sli ?? 0).toBeCloseTo(expected.series[i].sli ?? 0, 12);
-        expect(point.budgetRemaining).toBeCloseTo(expected.series[i].budgetRemaining, 9);
+        expect(point.budgetRemaining).toBeCloseTo(
+          expected.series[i].budgetRemaining,
+          9,
+        );
       });
       // Slice counts are whole numbers either way, so they must be identical;
       // event counts come back as per-second rates from rate().
-      const slices = (status: SloStatus) => (status.unit === 'slices' ? status.counts : 'in events');
+      const slices = (status: SloStatus) =>
+        status.unit === 'slices' ? status.counts : 'in events';
       expect(slices(actual)).toEqual(slices(expected));
     },
   );
@@ -312,7 +368,12 @@ describe('PrometheusSloProvider against Prometheus', () => {
     const slo = SLOS[0];
     const status = evaluateSlo({
       slo,
-      observation: await provider.observe({ modelRef: 'm', slo, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+      observation: await provider.observe({
+        modelRef: 'm',
+        slo,
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
       now: T_END,
     });
     // 2.5% errors for two hours against a 0.1% budget: the 1h/5m page fires.
@@ -324,20 +385,48 @@ describe('PrometheusSloProvider against Prometheus', () => {
     const provider = new PrometheusSloProvider({ url, headers: {} });
     const broken: MLModelSlo = {
       ...SLOS[0],
-      indicator: { ratio: { bad: 'sum(rate(x[{{window}}])', total: 'sum(rate(y[{{window}}]))' } },
+      indicator: {
+        ratio: {
+          bad: 'sum(rate(x[{{window}}])',
+          total: 'sum(rate(y[{{window}}]))',
+        },
+      },
     };
     await expect(
-      provider.observe({ modelRef: 'm', slo: broken, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+      provider.observe({
+        modelRef: 'm',
+        slo: broken,
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
     ).rejects.toThrow(/Prometheus answered 400 \(bad_data: .*parse error/);
-    const unreachable = new PrometheusSloProvider({ url: 'http://127.0.0.1:9', headers: {} });
+    const unreachable = new PrometheusSloProvider({
+      url: 'http://127.0.0.1:9',
+      headers: {},
+    });
     await expect(
-      unreachable.observe({ modelRef: 'm', slo: SLOS[0], now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+      unreachable.observe({
+        modelRef: 'm',
+        slo: SLOS[0],
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
     ).rejects.toThrow(/Prometheus at http:\/\/127\.0\.0\.1:9 did not answer/);
     await expect(
-      unreachable.observe({ modelRef: 'm', slo: SLOS[0], now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+      unreachable.observe({
+        modelRef: 'm',
+        slo: SLOS[0],
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
     ).rejects.toBeInstanceOf(PrometheusUnreachableError);
     await expect(
-      provider.observe({ modelRef: 'm', slo: broken, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+      provider.observe({
+        modelRef: 'm',
+        slo: broken,
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
     ).rejects.toMatchObject({ name: 'PrometheusQueryError', failure: 'query' });
   });
 
@@ -345,19 +434,43 @@ describe('PrometheusSloProvider against Prometheus', () => {
     const provider = new PrometheusSloProvider({ url, headers: {} });
     const typo: MLModelSlo = {
       ...SLOS[0],
-      indicator: { ratio: { bad: 'sum(rate(http_request_total{code="500"}[{{window}}]))', total: 'sum(rate(http_request_total[{{window}}]))' } },
+      indicator: {
+        ratio: {
+          bad: 'sum(rate(http_request_total{code="500"}[{{window}}]))',
+          total: 'sum(rate(http_request_total[{{window}}]))',
+        },
+      },
     };
     await expect(
-      provider.observe({ modelRef: 'm', slo: typo, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
+      provider.observe({
+        modelRef: 'm',
+        slo: typo,
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
     ).rejects.toThrow(
       new PrometheusNoSeriesError(
-        `SLO availability: the query returned no series: sum(rate(http_request_total[${30 * 86_400}s]))`,
+        `SLO availability: the query returned no series: sum(rate(http_request_total[${
+          30 * 86_400
+        }s]))`,
       ),
     );
-    const slices: MLModelSlo = { ...SLOS[4], indicator: { latency: { metric: 'latency_second', threshold: 0.1 } } };
+    const slices: MLModelSlo = {
+      ...SLOS[4],
+      indicator: { latency: { metric: 'latency_second', threshold: 0.1 } },
+    };
     await expect(
-      provider.observe({ modelRef: 'm', slo: slices, now: T_END, windows: DEFAULT_BURN_RATE_WINDOWS }),
-    ).rejects.toMatchObject({ failure: 'no-data', message: expect.stringMatching(/^SLO latency-slices: the query returned no series: sum\(rate\(latency_second_count\[300s\]\)\)/) });
+      provider.observe({
+        modelRef: 'm',
+        slo: slices,
+        now: T_END,
+        windows: DEFAULT_BURN_RATE_WINDOWS,
+      }),
+    ).rejects.toMatchObject({
+      failure: 'no-data',
+      message: expect.stringMatching(
+        /^SLO latency-slices: the query returned no series: sum\(rate\(latency_second_count\[300s\]\)\)/,
+      ),
+    });
   });
 });
-

@@ -115,7 +115,10 @@ export class PrometheusSloProvider implements SloProvider {
       });
     }
 
-    const periodWindow = `${Math.max(1, Math.floor((now - period.start) / 1000))}s`;
+    const periodWindow = `${Math.max(
+      1,
+      Math.floor((now - period.start) / 1000),
+    )}s`;
     const [periodCounts, ...perWindow] = await Promise.all([
       this.#instantCounts(slo, periodWindow, now, { requireSeries: true }),
       ...keys.map(key => this.#instantCounts(slo, key, now)),
@@ -193,7 +196,11 @@ export class PrometheusSloProvider implements SloProvider {
     return result.sort((a, b) => a.start - b.start);
   }
 
-  async #instant(slo: MLModelSlo, query: string, now: number): Promise<number | undefined> {
+  async #instant(
+    slo: MLModelSlo,
+    query: string,
+    now: number,
+  ): Promise<number | undefined> {
     const data = await this.#call(slo, 'query', { query, time: seconds(now) });
     if (data.resultType === 'scalar') return finite(Number(data.result[1]));
     if (data.resultType !== 'vector') {
@@ -258,13 +265,20 @@ export class PrometheusSloProvider implements SloProvider {
       });
     } catch (error) {
       throw new PrometheusUnreachableError(
-        `SLO ${slo.name}: Prometheus at ${this.#config.url} did not answer: ${describeFetchFailure(
-          error,
-        )} (query: ${params.query})`,
+        `SLO ${slo.name}: Prometheus at ${
+          this.#config.url
+        } did not answer: ${describeFetchFailure(error)} (query: ${
+          params.query
+        })`,
       );
     }
     const body = (await response.json().catch(() => undefined)) as
-      | { status?: string; data?: ApiResult; error?: string; errorType?: string }
+      | {
+          status?: string;
+          data?: ApiResult;
+          error?: string;
+          errorType?: string;
+        }
       | undefined;
     if (!response.ok || body?.status !== 'success' || !body.data) {
       const reason = body?.error

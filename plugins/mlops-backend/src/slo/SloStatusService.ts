@@ -116,7 +116,8 @@ export class SloStatusService implements SloStatusReader {
         JSON.stringify({
           provider: this.providerIdOf(model),
           slos: model.spec.slos ?? [],
-          file: model.metadata.annotations?.[MLOPS_ANNOTATIONS.openSloFile] ?? null,
+          file:
+            model.metadata.annotations?.[MLOPS_ANNOTATIONS.openSloFile] ?? null,
           windows: this.#windows,
         }),
       )
@@ -158,7 +159,9 @@ export class SloStatusService implements SloStatusReader {
             failure: 'definition' as const,
             message: known
               ? `The ${providerId} SLO provider is not configured in this portal (mlops.slo.${providerId})`
-              : `${MLOPS_ANNOTATIONS.sloProvider} names an unknown provider ${JSON.stringify(
+              : `${
+                  MLOPS_ANNOTATIONS.sloProvider
+                } names an unknown provider ${JSON.stringify(
                   providerId,
                 )}: use builtin or prometheus`,
           },
@@ -175,9 +178,15 @@ export class SloStatusService implements SloStatusReader {
           now,
           windows: this.#windows,
         });
-        slos.push(evaluateSlo({ slo, observation, now, windows: this.#windows }));
+        slos.push(
+          evaluateSlo({ slo, observation, now, windows: this.#windows }),
+        );
       } catch (error) {
-        errors.push({ slo: slo.name, message: (error as Error).message, ...failureOf(error) });
+        errors.push({
+          slo: slo.name,
+          message: (error as Error).message,
+          ...failureOf(error),
+        });
       }
     }
     return withRollup({ ...base, source: definitions.source, slos, errors });
@@ -210,7 +219,9 @@ export class SloStatusService implements SloStatusReader {
       try {
         return canonicalEntityRef(ref, 'mlmodel');
       } catch {
-        throw new InputError(`entityRefs[${i}] is not an entity ref (got ${JSON.stringify(ref)})`);
+        throw new InputError(
+          `entityRefs[${i}] is not an entity ref (got ${JSON.stringify(ref)})`,
+        );
       }
     });
     const visible = await this.#models.getModels(refs, credentials);
@@ -248,7 +259,9 @@ export class SloStatusService implements SloStatusReader {
 
   /** {@link SloStatusReader}: the cached status, for gates. */
   async getModelSloStatus(entityRef: string) {
-    const cached = await this.#store.getStatus(canonicalEntityRef(entityRef, 'mlmodel'));
+    const cached = await this.#store.getStatus(
+      canonicalEntityRef(entityRef, 'mlmodel'),
+    );
     if (!cached || cached.status.slos.length === 0) return undefined;
     const { status } = cached;
     return {
@@ -267,13 +280,18 @@ export class SloStatusService implements SloStatusReader {
    * Recomputes the status of every MLModel in the catalog into the cache
    * (the scheduled task), a few models at a time.
    */
-  async refreshAll(now: number = Date.now()): Promise<{ computed: string[]; failed: Array<{ entityRef: string; reason: string }> }> {
+  async refreshAll(now: number = Date.now()): Promise<{
+    computed: string[];
+    failed: Array<{ entityRef: string; reason: string }>;
+  }> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const models: MLModelEntityV1alpha1[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.#catalog.queryEntities(
-        cursor ? { cursor, limit: 500 } : { filter: { kind: 'MLModel' }, limit: 500 },
+        cursor
+          ? { cursor, limit: 500 }
+          : { filter: { kind: 'MLModel' }, limit: 500 },
         { credentials },
       );
       models.push(...page.items.filter(isMLModelEntity));
@@ -292,7 +310,9 @@ export class SloStatusService implements SloStatusReader {
           computed.push(entityRef);
         } catch (error) {
           failed.push({ entityRef, reason: (error as Error).message });
-          this.#logger.warn(`SLO status of ${entityRef} was not refreshed: ${error}`);
+          this.#logger.warn(
+            `SLO status of ${entityRef} was not refreshed: ${error}`,
+          );
         }
       }
     };
@@ -343,15 +363,25 @@ export class SloStatusService implements SloStatusReader {
       const start = Date.parse(row.start);
       const end = Date.parse(row.end);
       if (!names.has(row.slo)) {
-        problems.push(`${at}.slo ${JSON.stringify(row.slo)} is not an SLO of ${entityRef} (${[...names].join(', ')})`);
+        problems.push(
+          `${at}.slo ${JSON.stringify(
+            row.slo,
+          )} is not an SLO of ${entityRef} (${[...names].join(', ')})`,
+        );
       }
       if (!(end > start)) problems.push(`${at}.end must be after start`);
-      if (end > now + CLOCK_SKEW_MS) problems.push(`${at}.end ${row.end} is in the future`);
+      if (end > now + CLOCK_SKEW_MS)
+        problems.push(`${at}.end ${row.end} is in the future`);
       if (row.good > row.total) {
-        problems.push(`${at}.good (${row.good}) must not exceed total (${row.total})`);
+        problems.push(
+          `${at}.good (${row.good}) must not exceed total (${row.total})`,
+        );
       }
       const key = `${row.slo}@${start}`;
-      if (seen.has(key)) problems.push(`${at} repeats the interval of ${row.slo} starting at ${row.start}`);
+      if (seen.has(key))
+        problems.push(
+          `${at} repeats the interval of ${row.slo} starting at ${row.start}`,
+        );
       seen.add(key);
       return { slo: row.slo, start, end, good: row.good, total: row.total };
     });
@@ -359,7 +389,9 @@ export class SloStatusService implements SloStatusReader {
       const shown = problems.slice(0, 20);
       throw new InputError(
         `Invalid measurements, nothing was stored: ${shown.join('; ')}${
-          problems.length > shown.length ? `; and ${problems.length - shown.length} more` : ''
+          problems.length > shown.length
+            ? `; and ${problems.length - shown.length} more`
+            : ''
         }`,
       );
     }
@@ -375,14 +407,21 @@ function failureOf(error: unknown): Pick<SloEvaluationError, 'failure'> {
 }
 
 function withRollup(
-  status: Omit<ModelSloStatus, 'worstState' | 'minBudgetRemaining' | 'exhausted'>,
+  status: Omit<
+    ModelSloStatus,
+    'worstState' | 'minBudgetRemaining' | 'exhausted'
+  >,
 ): ModelSloStatus {
   const worst = worstSloState(status.slos.map(s => s.state));
   return {
     ...status,
     ...(worst ? { worstState: worst } : {}),
     ...(status.slos.length
-      ? { minBudgetRemaining: Math.min(...status.slos.map(s => s.errorBudgetRemaining)) }
+      ? {
+          minBudgetRemaining: Math.min(
+            ...status.slos.map(s => s.errorBudgetRemaining),
+          ),
+        }
       : {}),
     exhausted: status.slos.some(s => s.errorBudgetRemaining <= 0),
   };

@@ -24,12 +24,18 @@ import {
 import { ModelCatalog } from '../catalog/ModelCatalog';
 
 const isoTime = z
-  .string({ required_error: 'is required', invalid_type_error: 'must be an ISO 8601 time' })
+  .string({
+    required_error: 'is required',
+    invalid_type_error: 'must be an ISO 8601 time',
+  })
   .refine(v => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), {
     message: 'must be an ISO 8601 time such as 2026-11-27T10:05:00Z',
   });
 const count = z
-  .number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+  .number({
+    required_error: 'is required',
+    invalid_type_error: 'must be a number',
+  })
   .finite('must be a finite number')
   .nonnegative('must be ≥ 0');
 
@@ -37,7 +43,9 @@ const measurementsBody = z.object({
   measurements: z
     .array(
       z.object({
-        slo: z.string({ required_error: 'is required' }).min(1, 'must not be empty'),
+        slo: z
+          .string({ required_error: 'is required' })
+          .min(1, 'must not be empty'),
         start: isoTime,
         end: isoTime,
         good: count,
@@ -105,7 +113,9 @@ export async function createSloRouter(options: {
       });
     } catch (error) {
       throw new InputError(
-        `No Prometheus rules for ${model.metadata.name}: ${(error as Error).message}`,
+        `No Prometheus rules for ${model.metadata.name}: ${
+          (error as Error).message
+        }`,
       );
     }
     const wantsYaml =
@@ -141,7 +151,11 @@ export async function createSloRouter(options: {
         );
       }
       const body = parseRequest(measurementsBody, req.body, 'body');
-      const result = await slos.ingest(credentials, modelRef, body.measurements);
+      const result = await slos.ingest(
+        credentials,
+        modelRef,
+        body.measurements,
+      );
       await event.success({ meta: { ...meta, accepted: result.accepted } });
       res.status(201).json(result);
     } catch (error) {

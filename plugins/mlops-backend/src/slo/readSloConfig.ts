@@ -67,13 +67,22 @@ export function readSloConfig(config: Config): SloSettings {
     try {
       parsed = new URL(url);
     } catch {
-      fail('mlops.slo.prometheus.url', `must be an absolute URL (got ${JSON.stringify(url)})`);
+      fail(
+        'mlops.slo.prometheus.url',
+        `must be an absolute URL (got ${JSON.stringify(url)})`,
+      );
     }
     if (!['http:', 'https:'].includes(parsed.protocol)) {
-      fail('mlops.slo.prometheus.url', `must be an http or https URL (got ${JSON.stringify(url)})`);
+      fail(
+        'mlops.slo.prometheus.url',
+        `must be an http or https URL (got ${JSON.stringify(url)})`,
+      );
     }
     if (parsed.username || parsed.password) {
-      fail('mlops.slo.prometheus.url', 'must not contain credentials: put them in mlops.slo.prometheus.headers');
+      fail(
+        'mlops.slo.prometheus.url',
+        'must not contain credentials: put them in mlops.slo.prometheus.headers',
+      );
     }
     const headers: Record<string, string> = {};
     const headerConfig = prom.getOptionalConfig('headers');
@@ -92,14 +101,23 @@ export function readSloConfig(config: Config): SloSettings {
         const short = w.getString('short');
         const factor = w.getNumber('factor');
         const severity = w.getString('severity');
-        for (const [k, v] of [['long', long], ['short', short]] as const) {
+        for (const [k, v] of [
+          ['long', long],
+          ['short', short],
+        ] as const) {
           if (parseSloDuration(v) === undefined) {
-            fail(`${path}.${k}`, `must be a duration such as 5m or 1h (got ${JSON.stringify(v)})`);
+            fail(
+              `${path}.${k}`,
+              `must be a duration such as 5m or 1h (got ${JSON.stringify(v)})`,
+            );
           }
         }
         if (!(factor > 0)) fail(`${path}.factor`, 'must be greater than 0');
         if (severity !== 'page' && severity !== 'ticket') {
-          fail(`${path}.severity`, `must be page or ticket (got ${JSON.stringify(severity)})`);
+          fail(
+            `${path}.severity`,
+            `must be page or ticket (got ${JSON.stringify(severity)})`,
+          );
         }
         return { long, short, factor, severity } as BurnRateWindow;
       })

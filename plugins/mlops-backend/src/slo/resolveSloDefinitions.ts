@@ -33,16 +33,27 @@ const MAX_FILE_BYTES = 512 * 1024;
  * the entity's directory are refused, so that a catalog file cannot make
  * the backend fetch arbitrary URLs.
  */
-export function openSloFileUrl(model: MLModelEntityV1alpha1, path: string): string {
+export function openSloFileUrl(
+  model: MLModelEntityV1alpha1,
+  path: string,
+): string {
   const annotation = MLOPS_ANNOTATIONS.openSloFile;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('/') || path.startsWith('\\')) {
+  if (
+    /^[a-z][a-z0-9+.-]*:/i.test(path) ||
+    path.startsWith('/') ||
+    path.startsWith('\\')
+  ) {
     throw new OpenSloFileError(
-      `${annotation} must be a path relative to the entity file, such as slo/openslo.yaml (got ${JSON.stringify(path)})`,
+      `${annotation} must be a path relative to the entity file, such as slo/openslo.yaml (got ${JSON.stringify(
+        path,
+      )})`,
     );
   }
   if (path.split(/[\\/]/).includes('..')) {
     throw new OpenSloFileError(
-      `${annotation} must not leave the entity file's directory (got ${JSON.stringify(path)})`,
+      `${annotation} must not leave the entity file's directory (got ${JSON.stringify(
+        path,
+      )})`,
     );
   }
   const annotations = model.metadata.annotations ?? {};
@@ -56,7 +67,8 @@ export function openSloFileUrl(model: MLModelEntityV1alpha1, path: string): stri
         return undefined;
       }
     })();
-    if (location?.type === 'url') return new URL(path, location.target).toString();
+    if (location?.type === 'url')
+      return new URL(path, location.target).toString();
   }
   throw new OpenSloFileError(
     `${annotation} needs the entity to come from a URL location (its ${ANNOTATION_LOCATION} is ${JSON.stringify(
@@ -82,18 +94,26 @@ export async function resolveSloDefinitions(
       const response = await urlReader.readUrl(url);
       const buffer = await response.buffer();
       if (buffer.length > MAX_FILE_BYTES) {
-        throw new OpenSloFileError(`${url} is larger than ${MAX_FILE_BYTES} bytes`);
+        throw new OpenSloFileError(
+          `${url} is larger than ${MAX_FILE_BYTES} bytes`,
+        );
       }
       text = buffer.toString('utf8');
     } catch (error) {
       if (error instanceof OpenSloFileError) throw error;
-      throw new OpenSloFileError(`The OpenSLO file ${url} could not be read: ${(error as Error).message}`);
+      throw new OpenSloFileError(
+        `The OpenSLO file ${url} could not be read: ${
+          (error as Error).message
+        }`,
+      );
     }
     const documents = parseAllDocuments(text);
     const broken = documents.findIndex(d => d.errors.length > 0);
     if (broken >= 0) {
       throw new OpenSloFileError(
-        `The OpenSLO file ${url} is not valid YAML (document ${broken + 1}): ${documents[broken].errors[0].message}`,
+        `The OpenSLO file ${url} is not valid YAML (document ${broken + 1}): ${
+          documents[broken].errors[0].message
+        }`,
       );
     }
     try {
@@ -102,7 +122,9 @@ export async function resolveSloDefinitions(
         slos: parseOpenSloDocuments(documents.map(d => d.toJS())),
       };
     } catch (error) {
-      throw new OpenSloFileError(`The OpenSLO file ${url}: ${(error as Error).message}`);
+      throw new OpenSloFileError(
+        `The OpenSLO file ${url}: ${(error as Error).message}`,
+      );
     }
   }
   const slos = Array.isArray(model.spec.slos) ? model.spec.slos : [];

@@ -80,9 +80,12 @@ export function demoMeasurement(
   start: number,
   seededAt: number,
 ): SloMeasurement {
-  const rng = random(hash(`${model}/${slo.name}`) ^ Math.floor(start / INTERVAL_MS));
+  const rng = random(
+    hash(`${model}/${slo.name}`) ^ Math.floor(start / INTERVAL_MS),
+  );
   // Traffic follows the day: busiest in the European afternoon.
-  const hourOfDay = new Date(start).getUTCHours() + new Date(start).getUTCMinutes() / 60;
+  const hourOfDay =
+    new Date(start).getUTCHours() + new Date(start).getUTCMinutes() / 60;
   const daily = 0.6 + 0.4 * Math.sin(((hourOfDay - 9) / 24) * 2 * Math.PI);
   const total = Math.round(2000 + 4000 * daily * (0.9 + 0.2 * rng()));
   const budget = 1 - slo.objective;
@@ -90,17 +93,27 @@ export function demoMeasurement(
   if (slo.budgetingMethod === 'Timeslices') {
     // Most slices comfortably meet the slice target; a few in a thousand miss it.
     const sliceTarget = slo.timeSliceTarget ?? 0.95;
-    ratio = rng() < budget * 0.3 ? (1 - sliceTarget) * 2 : (1 - sliceTarget) * 0.3 * rng();
+    ratio =
+      rng() < budget * 0.3
+        ? (1 - sliceTarget) * 2
+        : (1 - sliceTarget) * 0.3 * rng();
   } else {
     // Healthy: about a quarter of the budget, with noise.
     ratio = budget * 0.25 * (0.4 + 1.2 * rng());
     const story = sloIndex === 0 ? STORIES[model] : undefined;
     const multiple = story?.(seededAt - start - INTERVAL_MS);
     // Little noise in a story, so that its windows read the same every time.
-    if (multiple !== undefined) ratio = budget * multiple * (0.98 + 0.04 * rng());
+    if (multiple !== undefined)
+      ratio = budget * multiple * (0.98 + 0.04 * rng());
   }
   const bad = Math.min(total, Math.round(total * ratio));
-  return { slo: slo.name, start, end: start + INTERVAL_MS, good: total - bad, total };
+  return {
+    slo: slo.name,
+    start,
+    end: start + INTERVAL_MS,
+    good: total - bad,
+    total,
+  };
 }
 
 /** Models whose SLOs the demo seeds: those on the built-in provider. */
@@ -111,7 +124,8 @@ function seededModels(
   return models.filter(
     m =>
       (m.spec.slos?.length ?? 0) > 0 &&
-      (m.metadata.annotations?.['mlops-portal.io/slo-provider'] ?? defaultProvider) === 'builtin',
+      (m.metadata.annotations?.['mlops-portal.io/slo-provider'] ??
+        defaultProvider) === 'builtin',
   );
 }
 
@@ -127,7 +141,8 @@ export async function seedDemoSloMeasurements(options: {
   now?: number;
 }): Promise<{ rows: number; historyFilled: string[] }> {
   const { store } = options;
-  const now = Math.floor((options.now ?? Date.now()) / INTERVAL_MS) * INTERVAL_MS;
+  const now =
+    Math.floor((options.now ?? Date.now()) / INTERVAL_MS) * INTERVAL_MS;
   let written = 0;
   const historyFilled: string[] = [];
   for (const model of seededModels(options.models, options.defaultProvider)) {
@@ -164,7 +179,8 @@ export async function scheduleDemoSloSeed(options: {
   /** Called after a run that filled history, so that statuses need not wait for their schedule. */
   onHistoryWritten?: () => Promise<void>;
 }) {
-  const { scheduler, store, catalog, auth, defaultProvider, auditor, logger } = options;
+  const { scheduler, store, catalog, auth, defaultProvider, auditor, logger } =
+    options;
   await scheduler.scheduleTask({
     id: SLO_DEMO_SEED_TASK_ID,
     frequency: { minutes: 1 },
@@ -189,7 +205,11 @@ export async function scheduleDemoSloSeed(options: {
           defaultProvider,
         });
         await event.success({
-          meta: { models: models.length, rows, historyFilled: historyFilled.length },
+          meta: {
+            models: models.length,
+            rows,
+            historyFilled: historyFilled.length,
+          },
         });
         if (historyFilled.length > 0) {
           logger.info(

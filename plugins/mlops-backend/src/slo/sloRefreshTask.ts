@@ -35,7 +35,10 @@ export async function runSloRefresh(options: {
     logger.debug(`Computed the SLO status of ${report.computed.length} models`);
     return report;
   } catch (error) {
-    await event.fail({ meta: { trigger: 'schedule' }, error: toError(error) as Error });
+    await event.fail({
+      meta: { trigger: 'schedule' },
+      error: toError(error) as Error,
+    });
     throw error;
   }
 }

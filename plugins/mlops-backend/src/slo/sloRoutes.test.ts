@@ -21,7 +21,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mlopsSloIngestPermission } from '@mlops-portal/plugin-mlops-common';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { cardFraudDetector, catalogEntities, ownershipRefsOf } from '../__testUtils__/fixtures';
+import {
+  cardFraudDetector,
+  catalogEntities,
+  ownershipRefsOf,
+} from '../__testUtils__/fixtures';
 import {
   fixtureUserInfoFactory,
   permissionsFactory,
@@ -29,8 +33,15 @@ import {
   RecordingScheduler,
 } from '../__testUtils__/testServices';
 import { registerMLOpsPermissions } from '../permissions/registerMLOpsPermissions';
-import { createMLOpsConditionalDecision, mlopsConditions } from '../permissions/rules';
-import { freePort, LocalPrometheus, startLocalPrometheus } from '../__testUtils__/localPrometheus';
+import {
+  createMLOpsConditionalDecision,
+  mlopsConditions,
+} from '../permissions/rules';
+import {
+  freePort,
+  LocalPrometheus,
+  startLocalPrometheus,
+} from '../__testUtils__/localPrometheus';
 import { setupSlos } from './setupSlos';
 import { SLO_REFRESH_TASK_ID } from './sloRefreshTask';
 
@@ -51,13 +62,19 @@ class OwnersIngestPermissions implements PermissionsService {
     requests: QueryPermissionRequest[],
     options?: { credentials: BackstageCredentials },
   ): Promise<PolicyDecision[]> {
-    const principal = options?.credentials.principal as { type: string; userEntityRef?: string };
+    const principal = options?.credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
     return requests.map(({ permission }) => {
-      if (principal?.type === 'service') return { result: AuthorizeResult.ALLOW };
+      if (principal?.type === 'service')
+        return { result: AuthorizeResult.ALLOW };
       if (permission.name === mlopsSloIngestPermission.name) {
         return createMLOpsConditionalDecision(
           mlopsSloIngestPermission,
-          mlopsConditions.isModelOwner({ claims: ownershipRefsOf(principal?.userEntityRef ?? '') }),
+          mlopsConditions.isModelOwner({
+            claims: ownershipRefsOf(principal?.userEntityRef ?? ''),
+          }),
         );
       }
       return { result: AuthorizeResult.ALLOW };
@@ -117,7 +134,10 @@ function measurementsFor(
 }
 
 describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
-  async function start(entities: Entity[] = catalogEntities(), config: object = {}) {
+  async function start(
+    entities: Entity[] = catalogEntities(),
+    config: object = {},
+  ) {
     const knex = await databases.init(databaseId);
     const auditor = new RecordingAuditor();
     const scheduler = new RecordingScheduler();
@@ -150,30 +170,59 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
       .set(as('ada'))
       .send({ measurements: rows.slice(0, 100) });
     expect(posted.status).toBe(201);
-    expect(posted.body).toEqual({ entityRef: 'mlmodel:default/card-fraud-detector', accepted: 100 });
+    expect(posted.body).toEqual({
+      entityRef: 'mlmodel:default/card-fraud-detector',
+      accepted: 100,
+    });
     const byService = await api
       .post(`${BASE}/default/card-fraud-detector/measurements`)
       .set(ingestService)
       .send({ measurements: rows.slice(100) });
     expect(byService.status).toBe(201);
-    expect(auditor.events.filter(e => e.eventId === 'slo-measurements-ingest').map(e => e.outcome)).toEqual(['success', 'success']);
+    expect(
+      auditor.events
+        .filter(e => e.eventId === 'slo-measurements-ingest')
+        .map(e => e.outcome),
+    ).toEqual(['success', 'success']);
 
     // The Models column reads only the cache: nothing is computed yet.
-    const pending = await api.post(`${BASE}/summary`).set(as('grace')).send({ entityRefs: ['mlmodel:default/card-fraud-detector'] });
-    expect(pending.body.items).toEqual([{ entityRef: 'mlmodel:default/card-fraud-detector', status: 'pending' }]);
+    const pending = await api
+      .post(`${BASE}/summary`)
+      .set(as('grace'))
+      .send({ entityRefs: ['mlmodel:default/card-fraud-detector'] });
+    expect(pending.body.items).toEqual([
+      { entityRef: 'mlmodel:default/card-fraud-detector', status: 'pending' },
+    ]);
 
     await scheduler.run(SLO_REFRESH_TASK_ID);
-    expect(auditor.events.find(e => e.eventId === 'slo-status-refresh')?.outcome).toBe('success');
+    expect(
+      auditor.events.find(e => e.eventId === 'slo-status-refresh')?.outcome,
+    ).toBe('success');
 
-    const status = await api.get(`${BASE}/default/card-fraud-detector`).set(as('grace'));
+    const status = await api
+      .get(`${BASE}/default/card-fraud-detector`)
+      .set(as('grace'));
     expect(status.status).toBe(200);
     const [availability] = status.body.slos;
-    expect(status.body).toMatchObject({ provider: 'builtin', source: 'entity', worstState: 'Critical', exhausted: false, errors: [] });
+    expect(status.body).toMatchObject({
+      provider: 'builtin',
+      source: 'entity',
+      worstState: 'Critical',
+      exhausted: false,
+      errors: [],
+    });
     expect(availability.burnRates['1h']).toBeCloseTo(0.02 / 0.0005, 6);
     expect(availability.burnRates['5m']).toBeCloseTo(40, 6);
     expect(availability.sli).toBeCloseTo(1 - 240 / 13_212_000, 12);
-    expect(availability.errorBudgetRemaining).toBeCloseTo(1 - 240 / (13_212_000 * 0.0005), 9);
-    expect(availability.alerts[0]).toMatchObject({ long: '1h', short: '5m', firing: true });
+    expect(availability.errorBudgetRemaining).toBeCloseTo(
+      1 - 240 / (13_212_000 * 0.0005),
+      9,
+    );
+    expect(availability.alerts[0]).toMatchObject({
+      long: '1h',
+      short: '5m',
+      firing: true,
+    });
     // 96% of a 28-day budget left at 40×: about 16 hours.
     expect(availability.summary).toBe(
       'Burning 40× faster than the SLO allows over the last hour: at this rate the budget is gone in 16 hours. 96% of the budget is left.',
@@ -183,27 +232,46 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     const summary = await api
       .post(`${BASE}/summary`)
       .set(as('grace'))
-      .send({ entityRefs: ['mlmodel:default/card-fraud-detector', 'mlmodel:default/search-ranker'] });
+      .send({
+        entityRefs: [
+          'mlmodel:default/card-fraud-detector',
+          'mlmodel:default/search-ranker',
+        ],
+      });
     expect(summary.body.items[0]).toMatchObject({
       entityRef: 'mlmodel:default/card-fraud-detector',
       status: 'computed',
       worstState: 'Critical',
-      slos: [expect.objectContaining({ name: 'availability', state: 'Critical' })],
+      slos: [
+        expect.objectContaining({ name: 'availability', state: 'Critical' }),
+      ],
     });
     expect(summary.body.items[0].slos[0].series).toBeUndefined();
     // search-ranker has no measurements: computed, nothing spent.
-    expect(summary.body.items[1]).toMatchObject({ status: 'computed', worstState: 'Acceptable', minBudgetRemaining: 1 });
+    expect(summary.body.items[1]).toMatchObject({
+      status: 'computed',
+      worstState: 'Acceptable',
+      minBudgetRemaining: 1,
+    });
   });
 
   it('seeds demo counts when configured, and computes the statuses right after', async () => {
-    const { api, scheduler, auditor } = await start(catalogEntities(), { mlops: { demo: { seedSlos: true } } });
+    const { api, scheduler, auditor } = await start(catalogEntities(), {
+      mlops: { demo: { seedSlos: true } },
+    });
     await scheduler.run('mlops-slo-demo-seed');
     expect(auditor.events.map(e => [e.eventId, e.outcome])).toEqual([
       ['slo-demo-seed', 'success'],
       ['slo-status-refresh', 'success'],
     ]);
-    const summary = await api.post(`${BASE}/summary`).set(as('ada')).send({ entityRefs: ['mlmodel:default/card-fraud-detector'] });
-    expect(summary.body.items[0]).toMatchObject({ status: 'computed', worstState: 'Critical' });
+    const summary = await api
+      .post(`${BASE}/summary`)
+      .set(as('ada'))
+      .send({ entityRefs: ['mlmodel:default/card-fraud-detector'] });
+    expect(summary.body.items[0]).toMatchObject({
+      status: 'computed',
+      worstState: 'Critical',
+    });
   });
 
   it('refuses measurements from people who do not own the model, and audits the refusal', async () => {
@@ -214,7 +282,10 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
       .send({ measurements: measurementsFor('availability', 1, () => 0) });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/permission mlops\.slo\.ingest/);
-    expect(auditor.events.at(-1)).toMatchObject({ eventId: 'slo-measurements-ingest', outcome: 'fail' });
+    expect(auditor.events.at(-1)).toMatchObject({
+      eventId: 'slo-measurements-ingest',
+      outcome: 'fail',
+    });
   });
 
   it('validates every row and stores nothing when one is wrong', async () => {
@@ -222,7 +293,10 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     const rows = measurementsFor('availability', 3, () => 0);
     rows[1] = { ...rows[1], good: 1001 };
     rows[2] = { ...rows[2], slo: 'latency' };
-    const res = await api.post(`${BASE}/default/card-fraud-detector/measurements`).set(as('ada')).send({ measurements: rows });
+    const res = await api
+      .post(`${BASE}/default/card-fraud-detector/measurements`)
+      .set(as('ada'))
+      .send({ measurements: rows });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
       'Invalid measurements, nothing was stored: measurements[1].good (1001) must not exceed total (1000); measurements[2].slo "latency" is not an SLO of mlmodel:default/card-fraud-detector (availability)',
@@ -230,20 +304,45 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     const typed = await api
       .post(`${BASE}/default/card-fraud-detector/measurements`)
       .set(as('ada'))
-      .send({ measurements: [{ slo: 'availability', start: 'yesterday', end: rows[0].end, good: -1, total: 1 }] });
+      .send({
+        measurements: [
+          {
+            slo: 'availability',
+            start: 'yesterday',
+            end: rows[0].end,
+            good: -1,
+            total: 1,
+          },
+        ],
+      });
     expect(typed.status).toBe(400);
-    expect(typed.body.error.message).toMatch(/measurements\[0\]\.start must be an ISO 8601 time/);
-    expect(typed.body.error.message).toMatch(/measurements\[0\]\.good must be ≥ 0/);
+    expect(typed.body.error.message).toMatch(
+      /measurements\[0\]\.start must be an ISO 8601 time/,
+    );
+    expect(typed.body.error.message).toMatch(
+      /measurements\[0\]\.good must be ≥ 0/,
+    );
 
     await scheduler.run(SLO_REFRESH_TASK_ID);
-    const status = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+    const status = await api
+      .get(`${BASE}/default/card-fraud-detector`)
+      .set(as('ada'));
     expect(status.body.slos[0].counts).toEqual({ good: 0, total: 0 });
   });
 
   it('answers 413 to too many rows at once', async () => {
     const { api } = await start();
-    const rows = Array.from({ length: 5001 }, () => ({ slo: 'availability', start: 'x', end: 'y', good: 1, total: 1 }));
-    const res = await api.post(`${BASE}/default/card-fraud-detector/measurements`).set(ingestService).send({ measurements: rows });
+    const rows = Array.from({ length: 5001 }, () => ({
+      slo: 'availability',
+      start: 'x',
+      end: 'y',
+      good: 1,
+      total: 1,
+    }));
+    const res = await api
+      .post(`${BASE}/default/card-fraud-detector/measurements`)
+      .set(ingestService)
+      .send({ measurements: rows });
     expect(res.status).toBe(413);
     expect(res.body.error.message).toMatch(/post at most 5000 per request/);
   });
@@ -252,9 +351,14 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     const { api } = await start();
     for (const res of [
       await api.get(`${BASE}/default/card-fraud-detector`).set(anonymous),
-      await api.get(`${BASE}/default/card-fraud-detector/prometheus-rules`).set(anonymous),
+      await api
+        .get(`${BASE}/default/card-fraud-detector/prometheus-rules`)
+        .set(anonymous),
       await api.post(`${BASE}/summary`).set(anonymous).send({ entityRefs: [] }),
-      await api.post(`${BASE}/default/card-fraud-detector/measurements`).set(anonymous).send({ measurements: [] }),
+      await api
+        .post(`${BASE}/default/card-fraud-detector/measurements`)
+        .set(anonymous)
+        .send({ measurements: [] }),
     ]) {
       expect(res.status).toBe(401);
     }
@@ -267,24 +371,45 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
         name: 'availability',
         objective: 0.999,
         window: '30d',
-        indicator: { ratio: { bad: 'sum(rate(e[{{window}}]))', total: 'sum(rate(t[{{window}}]))' } },
+        indicator: {
+          ratio: {
+            bad: 'sum(rate(e[{{window}}]))',
+            total: 'sum(rate(t[{{window}}]))',
+          },
+        },
       },
     ];
-    const { api } = await start([...catalogEntities().filter(e => e.metadata.name !== 'card-fraud-detector'), model]);
-    const yamlRes = await api.get(`${BASE}/default/card-fraud-detector/prometheus-rules?format=yaml`).set(as('ada'));
+    const { api } = await start([
+      ...catalogEntities().filter(
+        e => e.metadata.name !== 'card-fraud-detector',
+      ),
+      model,
+    ]);
+    const yamlRes = await api
+      .get(`${BASE}/default/card-fraud-detector/prometheus-rules?format=yaml`)
+      .set(as('ada'));
     expect(yamlRes.status).toBe(200);
     expect(yamlRes.type).toBe('application/yaml');
     expect(parse(yamlRes.text).groups).toHaveLength(3);
-    const accept = await api.get(`${BASE}/default/card-fraud-detector/prometheus-rules`).set(as('ada')).set('Accept', 'application/yaml');
+    const accept = await api
+      .get(`${BASE}/default/card-fraud-detector/prometheus-rules`)
+      .set(as('ada'))
+      .set('Accept', 'application/yaml');
     expect(accept.type).toBe('application/yaml');
-    const json = await api.get(`${BASE}/default/card-fraud-detector/prometheus-rules`).set(as('ada'));
+    const json = await api
+      .get(`${BASE}/default/card-fraud-detector/prometheus-rules`)
+      .set(as('ada'));
     expect(json.type).toBe('application/json');
     expect(json.body.groups[2].rules[0].alert).toBe('SloErrorBudgetBurnPage');
 
-    const broken = await api.get(`${BASE}/default/search-ranker/prometheus-rules`).set(as('ada'));
+    const broken = await api
+      .get(`${BASE}/default/search-ranker/prometheus-rules`)
+      .set(as('ada'));
     expect(broken.status).toBe(200);
     const { api: api2 } = await start();
-    const noPlaceholder = await api2.get(`${BASE}/default/card-fraud-detector/prometheus-rules`).set(as('ada'));
+    const noPlaceholder = await api2
+      .get(`${BASE}/default/card-fraud-detector/prometheus-rules`)
+      .set(as('ada'));
     expect(noPlaceholder.status).toBe(400);
     expect(noPlaceholder.body.error.message).toBe(
       'No Prometheus rules for card-fraud-detector: SLO availability: indicator.ratio.total has no {{window}} placeholder, so it cannot be evaluated over the alert windows (got "requests")',
@@ -295,13 +420,27 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
 
   it('reports a provider that is not configured, per model', async () => {
     const model = cardFraudDetector();
-    model.metadata.annotations = { 'mlops-portal.io/slo-provider': 'prometheus' };
-    const { api } = await start([...catalogEntities().filter(e => e.metadata.name !== 'card-fraud-detector'), model]);
-    const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+    model.metadata.annotations = {
+      'mlops-portal.io/slo-provider': 'prometheus',
+    };
+    const { api } = await start([
+      ...catalogEntities().filter(
+        e => e.metadata.name !== 'card-fraud-detector',
+      ),
+      model,
+    ]);
+    const res = await api
+      .get(`${BASE}/default/card-fraud-detector`)
+      .set(as('ada'));
     expect(res.body).toMatchObject({
       provider: 'prometheus',
       slos: [],
-      errors: [{ message: 'The prometheus SLO provider is not configured in this portal (mlops.slo.prometheus)' }],
+      errors: [
+        {
+          message:
+            'The prometheus SLO provider is not configured in this portal (mlops.slo.prometheus)',
+        },
+      ],
     });
     const ingest = await api
       .post(`${BASE}/default/card-fraud-detector/measurements`)
@@ -322,10 +461,17 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     /** card-fraud-detector read from Prometheus, with the given SLOs. */
     async function startWithPrometheus(url: string, slos: object[]) {
       const model = cardFraudDetector();
-      model.metadata.annotations = { 'mlops-portal.io/slo-provider': 'prometheus' };
+      model.metadata.annotations = {
+        'mlops-portal.io/slo-provider': 'prometheus',
+      };
       (model.spec as any).slos = slos;
       return start(
-        [...catalogEntities().filter(e => e.metadata.name !== 'card-fraud-detector'), model],
+        [
+          ...catalogEntities().filter(
+            e => e.metadata.name !== 'card-fraud-detector',
+          ),
+          model,
+        ],
         { mlops: { slo: { prometheus: { url } } } },
       );
     }
@@ -345,30 +491,55 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     it('answers 502 naming Prometheus, the SLO and the query when Prometheus does not answer', async () => {
       const closed = `http://127.0.0.1:${await freePort()}`;
       const { api } = await startWithPrometheus(closed, [
-        ratioSlo('availability', 'sum(rate(errors_total[{{window}}]))', 'sum(rate(requests_total[{{window}}]))'),
+        ratioSlo(
+          'availability',
+          'sum(rate(errors_total[{{window}}]))',
+          'sum(rate(requests_total[{{window}}]))',
+        ),
       ]);
-      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      const res = await api
+        .get(`${BASE}/default/card-fraud-detector`)
+        .set(as('ada'));
       expect(res.status).toBe(502);
       expect(res.body.error.name).toBe('SloProviderFailedError');
       const { message } = res.body.error;
-      expect(message.startsWith(
-        `No SLO of mlmodel:default/card-fraud-detector could be evaluated: SLO availability: Prometheus at ${closed} did not answer: fetch failed (ECONNREFUSED) (query: sum(rate(`,
-      )).toBe(true);
-      expect(message).toMatch(/\(query: sum\(rate\((errors|requests)_total\[\w+\]\)\)\)$/);
+      expect(
+        message.startsWith(
+          `No SLO of mlmodel:default/card-fraud-detector could be evaluated: SLO availability: Prometheus at ${closed} did not answer: fetch failed (ECONNREFUSED) (query: sum(rate(`,
+        ),
+      ).toBe(true);
+      expect(message).toMatch(
+        /\(query: sum\(rate\((errors|requests)_total\[\w+\]\)\)\)$/,
+      );
       // Other routes of the plugin keep working.
       const summary = await api
         .post(`${BASE}/summary`)
         .set(as('ada'))
-        .send({ entityRefs: ['mlmodel:default/card-fraud-detector', 'mlmodel:default/search-ranker'] });
+        .send({
+          entityRefs: [
+            'mlmodel:default/card-fraud-detector',
+            'mlmodel:default/search-ranker',
+          ],
+        });
       expect(summary.status).toBe(200);
-      expect(summary.body.items[0]).toMatchObject({ status: 'computed', errorCount: 1, slos: [] });
+      expect(summary.body.items[0]).toMatchObject({
+        status: 'computed',
+        errorCount: 1,
+        slos: [],
+      });
     });
 
     it('answers 502 with the error Prometheus returned and the query for a PromQL error', async () => {
       const { api } = await startWithPrometheus(prometheus.url, [
-        ratioSlo('availability', 'sum(rate(errors_total[{{window}}])', 'sum(rate(requests_total[{{window}}]))'),
+        ratioSlo(
+          'availability',
+          'sum(rate(errors_total[{{window}}])',
+          'sum(rate(requests_total[{{window}}]))',
+        ),
       ]);
-      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      const res = await api
+        .get(`${BASE}/default/card-fraud-detector`)
+        .set(as('ada'));
       expect(res.status).toBe(502);
       expect(res.body.error.message).toMatch(
         /^No SLO of mlmodel:default\/card-fraud-detector could be evaluated: SLO availability: Prometheus answered 400 \(bad_data: .*parse error.*\) to the query: sum\(rate\(errors_total\[\w+\]\)$/,
@@ -378,17 +549,27 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     it('keeps the SLOs that work and names the one whose query fails', async () => {
       const { api } = await startWithPrometheus(prometheus.url, [
         workingSlo,
-        ratioSlo('latency', 'sum(rate(slow_total[{{window}}])', 'sum(rate(requests_total[{{window}}]))'),
+        ratioSlo(
+          'latency',
+          'sum(rate(slow_total[{{window}}])',
+          'sum(rate(requests_total[{{window}}]))',
+        ),
       ]);
-      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      const res = await api
+        .get(`${BASE}/default/card-fraud-detector`)
+        .set(as('ada'));
       expect(res.status).toBe(200);
-      expect(res.body.slos.map((s: { name: string }) => s.name)).toEqual(['availability']);
+      expect(res.body.slos.map((s: { name: string }) => s.name)).toEqual([
+        'availability',
+      ]);
       expect(res.body.slos[0].sli).toBeCloseTo(0.999, 9);
       expect(res.body.errors).toEqual([
         {
           slo: 'latency',
           failure: 'query',
-          message: expect.stringMatching(/^SLO latency: Prometheus answered 400 \(bad_data: .*\) to the query: sum\(rate\(slow_total/),
+          message: expect.stringMatching(
+            /^SLO latency: Prometheus answered 400 \(bad_data: .*\) to the query: sum\(rate\(slow_total/,
+          ),
         },
       ]);
     });
@@ -396,11 +577,19 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
     it('reports a query that matches no series as no data for that SLO, not as a failure of Prometheus', async () => {
       const { api } = await startWithPrometheus(prometheus.url, [
         workingSlo,
-        ratioSlo('errors', 'sum(rate(typo_errors_total[{{window}}]))', 'sum(rate(typo_requests_total[{{window}}]))'),
+        ratioSlo(
+          'errors',
+          'sum(rate(typo_errors_total[{{window}}]))',
+          'sum(rate(typo_requests_total[{{window}}]))',
+        ),
       ]);
-      const res = await api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      const res = await api
+        .get(`${BASE}/default/card-fraud-detector`)
+        .set(as('ada'));
       expect(res.status).toBe(200);
-      expect(res.body.slos.map((s: { name: string }) => s.name)).toEqual(['availability']);
+      expect(res.body.slos.map((s: { name: string }) => s.name)).toEqual([
+        'availability',
+      ]);
       expect(res.body.errors).toEqual([
         {
           slo: 'errors',
@@ -413,11 +602,20 @@ describe.each(databases.eachSupportedId())('SLO routes on %p', databaseId => {
 
       // Only no data: still 200, the card explains it.
       const alone = await startWithPrometheus(prometheus.url, [
-        ratioSlo('errors', 'sum(rate(typo_errors_total[{{window}}]))', 'sum(rate(typo_requests_total[{{window}}]))'),
+        ratioSlo(
+          'errors',
+          'sum(rate(typo_errors_total[{{window}}]))',
+          'sum(rate(typo_requests_total[{{window}}]))',
+        ),
       ]);
-      const onlyEmpty = await alone.api.get(`${BASE}/default/card-fraud-detector`).set(as('ada'));
+      const onlyEmpty = await alone.api
+        .get(`${BASE}/default/card-fraud-detector`)
+        .set(as('ada'));
       expect(onlyEmpty.status).toBe(200);
-      expect(onlyEmpty.body).toMatchObject({ slos: [], errors: [{ slo: 'errors', failure: 'no-data' }] });
+      expect(onlyEmpty.body).toMatchObject({
+        slos: [],
+        errors: [{ slo: 'errors', failure: 'no-data' }],
+      });
     });
   });
 });

@@ -35,7 +35,12 @@ export type MLModelLifecycle = (typeof ML_MODEL_LIFECYCLES)[number];
  * suite (how many approvers a readiness review needs, canary pacing).
  * @public
  */
-export const ML_MODEL_RISK_TIERS = ['low', 'medium', 'high', 'critical'] as const;
+export const ML_MODEL_RISK_TIERS = [
+  'low',
+  'medium',
+  'high',
+  'critical',
+] as const;
 /** @public */
 export type MLModelRiskTier = (typeof ML_MODEL_RISK_TIERS)[number];
 
@@ -157,6 +162,7 @@ export function isMLModelEntity(
   return (
     !!entity &&
     entity.apiVersion === ML_MODEL_API_VERSION &&
-    entity.kind?.toLocaleLowerCase('en-US') === ML_MODEL_KIND.toLocaleLowerCase('en-US')
+    entity.kind?.toLocaleLowerCase('en-US') ===
+      ML_MODEL_KIND.toLocaleLowerCase('en-US')
   );
 }

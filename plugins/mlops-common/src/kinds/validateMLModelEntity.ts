@@ -168,9 +168,9 @@ function checkRef(
   } catch (e) {
     issues.push({
       path,
-      message: `must be an entity reference such as ${rule.defaultKind}:default/name (got ${describe(
-        value,
-      )})`,
+      message: `must be an entity reference such as ${
+        rule.defaultKind
+      }:default/name (got ${describe(value)})`,
     });
     return undefined;
   }
@@ -189,7 +189,9 @@ function checkUnique(
     if (first !== undefined) {
       issues.push({
         path: pathOf(index),
-        message: `duplicates the ${what} ${describe(value)} at ${pathOf(first)}`,
+        message: `duplicates the ${what} ${describe(value)} at ${pathOf(
+          first,
+        )}`,
       });
     } else {
       seen.set(value, index);
@@ -314,7 +316,9 @@ function semanticIssues(spec: MLModelSpec): MLModelValidationIssue[] {
  * An empty list means the entity is valid.
  * @public
  */
-export function validateMLModelEntity(entity: unknown): MLModelValidationIssue[] {
+export function validateMLModelEntity(
+  entity: unknown,
+): MLModelValidationIssue[] {
   if (!validateSchema(entity)) {
     const issues = (validateSchema.errors ?? []).map(issueFromAjv);
     // ajv reports the same spot once per failed keyword; keep the first.
@@ -343,9 +347,16 @@ export function validateMLModelSlos(slos: unknown[]): MLModelValidationIssue[] {
     apiVersion: ML_MODEL_API_VERSION,
     kind: ML_MODEL_KIND,
     metadata: { name: 'slo-definitions' },
-    spec: { type: 'other', lifecycle: 'production', owner: 'group:default/slo-definitions', slos },
+    spec: {
+      type: 'other',
+      lifecycle: 'production',
+      owner: 'group:default/slo-definitions',
+      slos,
+    },
   };
-  return validateMLModelEntity(probe).filter(issue => issue.path.startsWith('spec.slos'));
+  return validateMLModelEntity(probe).filter(issue =>
+    issue.path.startsWith('spec.slos'),
+  );
 }
 
 /**

@@ -118,10 +118,15 @@ export const SLO_STATES: readonly SloState[] = [
 ];
 
 /** The worse of the states, `undefined` for none. @public */
-export function worstSloState(states: Iterable<SloState>): SloState | undefined {
+export function worstSloState(
+  states: Iterable<SloState>,
+): SloState | undefined {
   let worst: SloState | undefined;
   for (const state of states) {
-    if (worst === undefined || SLO_STATES.indexOf(state) < SLO_STATES.indexOf(worst)) {
+    if (
+      worst === undefined ||
+      SLO_STATES.indexOf(state) < SLO_STATES.indexOf(worst)
+    ) {
       worst = state;
     }
   }

@@ -27,21 +27,35 @@ function observation(
 ): SloObservation {
   return {
     windowCounts: Object.fromEntries(
-      Object.entries(errorRatios).map(([k, r]) => [k, { good: 10_000 * (1 - r), total: 10_000 }]),
+      Object.entries(errorRatios).map(([k, r]) => [
+        k,
+        { good: 10_000 * (1 - r), total: 10_000 },
+      ]),
     ),
     periodCounts: period,
     buckets: [],
   };
 }
 
-const quiet = { '5m': 0, '30m': 0, '1h': 0, '2h': 0, '6h': 0, '1d': 0, '3d': 0 };
+const quiet = {
+  '5m': 0,
+  '30m': 0,
+  '1h': 0,
+  '2h': 0,
+  '6h': 0,
+  '1d': 0,
+  '3d': 0,
+};
 
 describe('evaluateSlo', () => {
   it('puts the numbers and a sentence together for a budget that burns fast', () => {
     const status = evaluateSlo({
       slo: availability,
       now,
-      observation: observation({ ...quiet, '5m': 0.0075, '1h': 0.0075 }, { good: 999_500, total: 1_000_000 }),
+      observation: observation(
+        { ...quiet, '5m': 0.0075, '1h': 0.0075 },
+        { good: 999_500, total: 1_000_000 },
+      ),
     });
     expect(status.sli).toBeCloseTo(0.9995, 12);
     expect(status.errorBudgetRemaining).toBeCloseTo(0.5, 10);
@@ -63,28 +77,39 @@ describe('evaluateSlo', () => {
     expect(status.errorBudgetRemaining).toBeCloseTo(-1, 10);
     expect(status.state).toBe('Critical');
     expect(status.timeToExhaustionMs).toBe(0);
-    expect(status.summary).toBe('The error budget is exhausted: 200% of it was spent in the last 30 days.');
+    expect(status.summary).toBe(
+      'The error budget is exhausted: 200% of it was spent in the last 30 days.',
+    );
   });
 
   it('reads zero traffic as nothing spent, with no SLI', () => {
     const status = evaluateSlo({
       slo: availability,
       now,
-      observation: { windowCounts: {}, periodCounts: { good: 0, total: 0 }, buckets: [] },
+      observation: {
+        windowCounts: {},
+        periodCounts: { good: 0, total: 0 },
+        buckets: [],
+      },
     });
     expect(status.sli).toBeNull();
     expect(status.errorBudgetRemaining).toBe(1);
     expect(status.burnRates['1h']).toBeNull();
     expect(status.state).toBe('Acceptable');
     expect(status.timeToExhaustionMs).toBeNull();
-    expect(status.summary).toBe('No events in the last 30 days yet, so none of the error budget is spent.');
+    expect(status.summary).toBe(
+      'No events in the last 30 days yet, so none of the error budget is spent.',
+    );
   });
 
   it('explains a recovery', () => {
     const status = evaluateSlo({
       slo: availability,
       now,
-      observation: observation({ ...quiet, '1h': 0.02, '6h': 0.008, '1d': 0.004 }, { good: 999_400, total: 1_000_000 }),
+      observation: observation(
+        { ...quiet, '1h': 0.02, '6h': 0.008, '1d': 0.004 },
+        { good: 999_400, total: 1_000_000 },
+      ),
     });
     expect(status.state).toBe('Recovering');
     expect(status.summary).toBe(
@@ -96,10 +121,15 @@ describe('evaluateSlo', () => {
     const status = evaluateSlo({
       slo: availability,
       now,
-      observation: observation({ ...quiet, '1h': 0.0002, '5m': 0.0001 }, { good: 999_900, total: 1_000_000 }),
+      observation: observation(
+        { ...quiet, '1h': 0.0002, '5m': 0.0001 },
+        { good: 999_900, total: 1_000_000 },
+      ),
     });
     expect(status.state).toBe('Acceptable');
-    expect(status.summary).toBe('90% of the budget is left; at the current rate it lasts the whole window.');
+    expect(status.summary).toBe(
+      '90% of the budget is left; at the current rate it lasts the whole window.',
+    );
   });
 
   it('judges Timeslices SLOs on slices, leaving empty slices out', () => {
@@ -135,7 +165,7 @@ describe('evaluateSlo', () => {
     const status = evaluateSlo({ slo, now, observation: obs });
     expect(status.unit).toBe('slices');
     expect(status.sli).toBeCloseTo(180 / 188, 12);
-    expect(status.errorBudgetRemaining).toBeCloseTo(1 - (8 / 188) / 0.1, 10);
+    expect(status.errorBudgetRemaining).toBeCloseTo(1 - 8 / 188 / 0.1, 10);
     expect(status.series).toHaveLength(24);
     expect(status.series[0].sli).toBeNull();
     expect(status.series[23].sli).toBe(4 / 12);
@@ -143,12 +173,26 @@ describe('evaluateSlo', () => {
 
   it('uses the calendar period for calendar SLOs', () => {
     const monthly = { ...availability, window: '1M', calendar: true };
-    const status = evaluateSlo({ slo: monthly, now, observation: observation(quiet, { good: 10, total: 10 }) });
-    expect(new Date(status.periodStart).toISOString()).toBe('2026-11-01T00:00:00.000Z');
-    expect(new Date(status.periodEnd).toISOString()).toBe('2026-12-01T00:00:00.000Z');
-    expect(sloPeriod({ window: '1Q', calendar: true }, now).start).toBe(Date.UTC(2026, 9, 1));
-    expect(sloPeriod({ window: '1w', calendar: true }, now).start).toBe(Date.UTC(2026, 10, 23));
-    expect(() => sloPeriod({ window: '2M', calendar: true }, now)).toThrow(/calendar window 2M is not supported/);
+    const status = evaluateSlo({
+      slo: monthly,
+      now,
+      observation: observation(quiet, { good: 10, total: 10 }),
+    });
+    expect(new Date(status.periodStart).toISOString()).toBe(
+      '2026-11-01T00:00:00.000Z',
+    );
+    expect(new Date(status.periodEnd).toISOString()).toBe(
+      '2026-12-01T00:00:00.000Z',
+    );
+    expect(sloPeriod({ window: '1Q', calendar: true }, now).start).toBe(
+      Date.UTC(2026, 9, 1),
+    );
+    expect(sloPeriod({ window: '1w', calendar: true }, now).start).toBe(
+      Date.UTC(2026, 10, 23),
+    );
+    expect(() => sloPeriod({ window: '2M', calendar: true }, now)).toThrow(
+      /calendar window 2M is not supported/,
+    );
   });
 });
 
@@ -168,7 +212,10 @@ describe('burnDownSeries', () => {
     [1, 1 - 10 / 30, 1 - 10 / 30, 0].forEach((expected, i) =>
       expect(series[i].budgetRemaining).toBeCloseTo(expected, 12),
     );
-    expect(burnDownSeries([{ start: 0, good: 0, total: 10 }], 0.9)[0].budgetRemaining).toBeCloseTo(-9, 10);
+    expect(
+      burnDownSeries([{ start: 0, good: 0, total: 10 }], 0.9)[0]
+        .budgetRemaining,
+    ).toBeCloseTo(-9, 10);
   });
 
   it('chooses chart buckets of at most ~180 points', () => {

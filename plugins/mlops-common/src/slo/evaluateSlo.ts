@@ -123,7 +123,8 @@ export function observeTimeslices(options: {
   }
   const byBucket = new Map<number, SloCounts[]>();
   for (const s of inPeriod) {
-    const bucket = periodStart + Math.floor((s.start - periodStart) / bucketMs) * bucketMs;
+    const bucket =
+      periodStart + Math.floor((s.start - periodStart) / bucketMs) * bucketMs;
     byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), s]);
   }
   return {
@@ -180,7 +181,14 @@ function rate(value: number): string {
 function periodWords(slo: Pick<MLModelSlo, 'window' | 'calendar'>): string {
   if (!slo.calendar) return `in ${describeWindow(slo.window)}`;
   const unit = slo.window.slice(-1);
-  return `this ${({ d: 'day', w: 'week', M: 'month', Q: 'quarter' } as Record<string, string>)[unit] ?? 'period'}`;
+  return `this ${
+    (
+      { d: 'day', w: 'week', M: 'month', Q: 'quarter' } as Record<
+        string,
+        string
+      >
+    )[unit] ?? 'period'
+  }`;
 }
 
 function summarise(
@@ -190,7 +198,9 @@ function summarise(
 ): string {
   const what = status.unit === 'slices' ? 'time slices with traffic' : 'events';
   if (status.counts.total === 0) {
-    return `No ${what} ${periodWords(slo)} yet, so none of the error budget is spent.`;
+    return `No ${what} ${periodWords(
+      slo,
+    )} yet, so none of the error budget is spent.`;
   }
   const current = status.burnRates[status.currentWindow];
   if (status.errorBudgetRemaining <= 0) {
@@ -209,7 +219,9 @@ function summarise(
   switch (status.state) {
     case 'Critical':
     case 'Increasing':
-      return `Burning ${rate(current ?? 0)} faster than the SLO allows over ${currentWords}: ${
+      return `Burning ${rate(
+        current ?? 0,
+      )} faster than the SLO allows over ${currentWords}: ${
         eta ?? 'the budget is shrinking'
       }. ${left}.`;
     case 'Recovering': {

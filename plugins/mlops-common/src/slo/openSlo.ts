@@ -14,7 +14,9 @@ function isObject(value: unknown): value is Doc {
 
 function where(doc: Doc, index: number) {
   const name = isObject(doc.metadata) ? doc.metadata.name : undefined;
-  return `document ${index + 1}${typeof name === 'string' ? ` (${doc.kind} ${name})` : ''}`;
+  return `document ${index + 1}${
+    typeof name === 'string' ? ` (${doc.kind} ${name})` : ''
+  }`;
 }
 
 function queryOf(source: unknown, path: string): string {
@@ -22,12 +24,16 @@ function queryOf(source: unknown, path: string): string {
   const type = isObject(source) ? source.metricSource?.type : undefined;
   if (type !== undefined && String(type).toLowerCase() !== 'prometheus') {
     throw new OpenSloError(
-      `${path}.metricSource.type ${JSON.stringify(type)} is not supported: only Prometheus queries are`,
+      `${path}.metricSource.type ${JSON.stringify(
+        type,
+      )} is not supported: only Prometheus queries are`,
     );
   }
   const query = isObject(spec) ? spec.query ?? spec.promql : undefined;
   if (typeof query !== 'string' || query.trim() === '') {
-    throw new OpenSloError(`${path}.metricSource.spec.query must be a PromQL query`);
+    throw new OpenSloError(
+      `${path}.metricSource.spec.query must be a PromQL query`,
+    );
   }
   return query;
 }
@@ -77,7 +83,9 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
     }
     if (doc.apiVersion !== 'openslo/v1') {
       throw new OpenSloError(
-        `${where(doc, i)}: apiVersion must be openslo/v1 (got ${JSON.stringify(doc.apiVersion)})`,
+        `${where(doc, i)}: apiVersion must be openslo/v1 (got ${JSON.stringify(
+          doc.apiVersion,
+        )})`,
       );
     }
     if (doc.kind === 'SLI' && typeof doc.metadata?.name === 'string') {
@@ -89,8 +97,13 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
     if (doc.kind !== 'SLO') return;
     const at = where(doc, i);
     const name = doc.metadata?.name;
-    if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
-      throw new OpenSloError(`${at}: metadata.name must be a lowercase DNS label`);
+    if (
+      typeof name !== 'string' ||
+      !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)
+    ) {
+      throw new OpenSloError(
+        `${at}: metadata.name must be a lowercase DNS label`,
+      );
     }
     const spec = doc.spec;
     if (!isObject(spec)) throw new OpenSloError(`${at}: spec is required`);
@@ -99,7 +112,9 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
       indicator = slis.get(spec.indicatorRef);
       if (!indicator) {
         throw new OpenSloError(
-          `${at}: spec.indicatorRef ${JSON.stringify(spec.indicatorRef)} names no SLI document in the file`,
+          `${at}: spec.indicatorRef ${JSON.stringify(
+            spec.indicatorRef,
+          )} names no SLI document in the file`,
         );
       }
     }
@@ -123,20 +138,30 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
       : { bad: queryOf(ratio.bad, `${at}: ${base}.bad`), total };
 
     const windows = spec.timeWindow;
-    if (!Array.isArray(windows) || windows.length !== 1 || !isObject(windows[0])) {
-      throw new OpenSloError(`${at}: spec.timeWindow must have exactly one entry`);
+    if (
+      !Array.isArray(windows) ||
+      windows.length !== 1 ||
+      !isObject(windows[0])
+    ) {
+      throw new OpenSloError(
+        `${at}: spec.timeWindow must have exactly one entry`,
+      );
     }
     const window = windows[0];
     const calendar = window.isRolling === false || isObject(window.calendar);
     const method = spec.budgetingMethod ?? 'Occurrences';
     if (method !== 'Occurrences' && method !== 'Timeslices') {
       throw new OpenSloError(
-        `${at}: spec.budgetingMethod must be Occurrences or Timeslices (got ${JSON.stringify(method)})`,
+        `${at}: spec.budgetingMethod must be Occurrences or Timeslices (got ${JSON.stringify(
+          method,
+        )})`,
       );
     }
     const objectives = spec.objectives;
     if (!Array.isArray(objectives) || objectives.length === 0) {
-      throw new OpenSloError(`${at}: spec.objectives must list at least one objective`);
+      throw new OpenSloError(
+        `${at}: spec.objectives must list at least one objective`,
+      );
     }
     objectives.forEach((objective: unknown, j: number) => {
       const path = `${at}: spec.objectives[${j}]`;
@@ -146,10 +171,14 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
       const suffix =
         objectives.length === 1
           ? ''
-          : `-${slug(String(objective.displayName ?? objective.name ?? j + 1))}`;
+          : `-${slug(
+              String(objective.displayName ?? objective.name ?? j + 1),
+            )}`;
       const slo: MLModelSlo = {
         name: `${name}${suffix}`.slice(0, 63),
-        ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+        ...(typeof spec.description === 'string'
+          ? { description: spec.description }
+          : {}),
         objective: objective.target,
         window: window.duration,
         ...(calendar ? { calendar: true } : {}),
@@ -157,18 +186,33 @@ export function parseOpenSloDocuments(documents: unknown[]): MLModelSlo[] {
         indicator: { ratio: sliRatio },
       };
       if (method === 'Timeslices') {
-        if (!(typeof objective.timeSliceTarget === 'number' && objective.timeSliceTarget > 0 && objective.timeSliceTarget <= 1)) {
-          throw new OpenSloError(`${path}.timeSliceTarget is required with Timeslices (a number in (0, 1])`);
+        if (
+          !(
+            typeof objective.timeSliceTarget === 'number' &&
+            objective.timeSliceTarget > 0 &&
+            objective.timeSliceTarget <= 1
+          )
+        ) {
+          throw new OpenSloError(
+            `${path}.timeSliceTarget is required with Timeslices (a number in (0, 1])`,
+          );
         }
-        if (typeof objective.timeSliceWindow !== 'string' || !/^[1-9]\d*(s|m|h)$/.test(objective.timeSliceWindow)) {
-          throw new OpenSloError(`${path}.timeSliceWindow is required with Timeslices (such as 5m)`);
+        if (
+          typeof objective.timeSliceWindow !== 'string' ||
+          !/^[1-9]\d*(s|m|h)$/.test(objective.timeSliceWindow)
+        ) {
+          throw new OpenSloError(
+            `${path}.timeSliceWindow is required with Timeslices (such as 5m)`,
+          );
         }
         slo.timeSliceTarget = objective.timeSliceTarget;
         slo.timeSliceWindow = objective.timeSliceWindow;
       }
       const [issue] = validateMLModelSlos([slo]);
       if (issue) {
-        throw new OpenSloError(`${at}: ${openSloPath(issue.path, j)} ${issue.message}`);
+        throw new OpenSloError(
+          `${at}: ${openSloPath(issue.path, j)} ${issue.message}`,
+        );
       }
       result.push(slo);
     });

@@ -45,7 +45,9 @@ function objectivePercent(slo: MLModelSlo): string {
 function sloDays(slo: MLModelSlo): number {
   const ms = parseSloDuration(rollingEquivalent(slo));
   if (ms === undefined) {
-    throw new SloDefinitionError(`SLO ${slo.name}: window ${slo.window} is not supported`);
+    throw new SloDefinitionError(
+      `SLO ${slo.name}: window ${slo.window} is not supported`,
+    );
   }
   return ms / 86_400_000;
 }
@@ -55,12 +57,16 @@ function checkWindows(windows: readonly BurnRateWindow[]) {
     for (const key of ['long', 'short'] as const) {
       if (parseSloDuration(w[key]) === undefined) {
         throw new SloDefinitionError(
-          `windows[${i}].${key} must be a duration such as 5m or 1h (got ${JSON.stringify(w[key])})`,
+          `windows[${i}].${key} must be a duration such as 5m or 1h (got ${JSON.stringify(
+            w[key],
+          )})`,
         );
       }
     }
     if (!(w.factor > 0)) {
-      throw new SloDefinitionError(`windows[${i}].factor must be greater than 0`);
+      throw new SloDefinitionError(
+        `windows[${i}].factor must be greater than 0`,
+      );
     }
   });
 }
@@ -88,7 +94,9 @@ export function generateSloPrometheusRules(options: {
   const windows = options.windows ?? [...DEFAULT_BURN_RATE_WINDOWS];
   if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/.test(model)) {
     throw new SloDefinitionError(
-      `model must be an entity name such as card-fraud-detector (got ${JSON.stringify(model)})`,
+      `model must be an entity name such as card-fraud-detector (got ${JSON.stringify(
+        model,
+      )})`,
     );
   }
   checkWindows(windows);
@@ -125,17 +133,25 @@ export function generateSloPrometheusRules(options: {
     groups.push({
       name: `slo-meta-recordings-${model}-${slo.name}`,
       rules: [
-        { record: 'slo:objective:ratio', expr: `vector(${slo.objective})`, labels },
+        {
+          record: 'slo:objective:ratio',
+          expr: `vector(${slo.objective})`,
+          labels,
+        },
         { record: 'slo:error_budget:ratio', expr: `vector(${budget})`, labels },
         { record: 'slo:time_period:days', expr: `vector(${days})`, labels },
         {
           record: 'slo:current_burn_rate:ratio',
-          expr: `${sloErrorRatioRecord(fastest)}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}`,
+          expr: `${sloErrorRatioRecord(
+            fastest,
+          )}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}`,
           labels,
         },
         {
           record: 'slo:period_burn_rate:ratio',
-          expr: `${sloErrorRatioRecord(periodWindow)}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}`,
+          expr: `${sloErrorRatioRecord(
+            periodWindow,
+          )}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}`,
           labels,
         },
         {
@@ -158,13 +174,18 @@ export function generateSloPrometheusRules(options: {
 
     if (slo.budgetingMethod === 'Timeslices') {
       const slice = slo.timeSliceWindow;
-      if (!slice || parseSloDuration(slice) === undefined || slo.timeSliceTarget === undefined) {
+      if (
+        !slice ||
+        parseSloDuration(slice) === undefined ||
+        slo.timeSliceTarget === undefined
+      ) {
         throw new SloDefinitionError(
           `SLO ${slo.name}: timeSliceWindow and timeSliceTarget are required when budgetingMethod is Timeslices`,
         );
       }
       const q = sloEventQueries(slo, slice);
-      const good = q.good !== undefined ? `(${q.good})` : `((${q.total}) - (${q.bad}))`;
+      const good =
+        q.good !== undefined ? `(${q.good})` : `((${q.total}) - (${q.bad}))`;
       groups.push({
         name: `slo-timeslice-recordings-${model}-${slo.name}`,
         interval: slice,
@@ -186,17 +207,31 @@ export function generateSloPrometheusRules(options: {
       const expr = pairs
         .map(
           w =>
-            `(\n  max(${sloErrorRatioRecord(w.long)}${selector} > (${w.factor} * ${budget})) without (slo_window)\n  and\n  max(${sloErrorRatioRecord(w.short)}${selector} > (${w.factor} * ${budget})) without (slo_window)\n)`,
+            `(\n  max(${sloErrorRatioRecord(w.long)}${selector} > (${
+              w.factor
+            } * ${budget})) without (slo_window)\n  and\n  max(${sloErrorRatioRecord(
+              w.short,
+            )}${selector} > (${w.factor} * ${budget})) without (slo_window)\n)`,
         )
         .join('\nor\n');
-      const title = severity === 'page' ? 'burning its error budget too fast' : 'burning its error budget';
+      const title =
+        severity === 'page'
+          ? 'burning its error budget too fast'
+          : 'burning its error budget';
       alertRules.push({
-        alert: severity === 'page' ? 'SloErrorBudgetBurnPage' : 'SloErrorBudgetBurnTicket',
+        alert:
+          severity === 'page'
+            ? 'SloErrorBudgetBurnPage'
+            : 'SloErrorBudgetBurnTicket',
         expr,
         labels: { ...labels, severity, slo_severity: severity },
         annotations: {
           title: `${model} ${slo.name} SLO is ${title}`,
-          summary: `The ${slo.name} SLO of ${model} (objective ${objectivePercent(slo)}% over ${slo.window}) is ${title}: ${pairs
+          summary: `The ${
+            slo.name
+          } SLO of ${model} (objective ${objectivePercent(slo)}% over ${
+            slo.window
+          }) is ${title}: ${pairs
             .map(w => `${w.factor}× over ${w.long} and ${w.short}`)
             .join(', or ')}.`,
         },

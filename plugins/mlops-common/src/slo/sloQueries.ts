@@ -50,7 +50,10 @@ function leMatcher(threshold: number): string {
  * threshold against all requests.
  * @public
  */
-export function sloEventQueries(slo: MLModelSlo, window: string): SloEventQueries {
+export function sloEventQueries(
+  slo: MLModelSlo,
+  window: string,
+): SloEventQueries {
   const indicator = slo.indicator as Partial<{
     ratio: { good?: string; bad?: string; total: string };
     latency: { metric: string; threshold: number; selector?: string };
@@ -60,10 +63,16 @@ export function sloEventQueries(slo: MLModelSlo, window: string): SloEventQuerie
     const { good, bad, total } = indicator.ratio;
     const totalQuery = withWindow(total, window, `${base}.ratio.total`);
     if (good !== undefined && bad === undefined) {
-      return { good: withWindow(good, window, `${base}.ratio.good`), total: totalQuery };
+      return {
+        good: withWindow(good, window, `${base}.ratio.good`),
+        total: totalQuery,
+      };
     }
     if (bad !== undefined && good === undefined) {
-      return { bad: withWindow(bad, window, `${base}.ratio.bad`), total: totalQuery };
+      return {
+        bad: withWindow(bad, window, `${base}.ratio.bad`),
+        total: totalQuery,
+      };
     }
     throw new SloDefinitionError(
       `${base}.ratio must have exactly one of good or bad (besides total)`,
@@ -73,7 +82,9 @@ export function sloEventQueries(slo: MLModelSlo, window: string): SloEventQuerie
     const { metric, threshold, selector } = indicator.latency;
     if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric ?? '')) {
       throw new SloDefinitionError(
-        `${base}.latency.metric must be a Prometheus metric name (got ${JSON.stringify(metric)})`,
+        `${base}.latency.metric must be a Prometheus metric name (got ${JSON.stringify(
+          metric,
+        )})`,
       );
     }
     if (!(typeof threshold === 'number' && threshold > 0)) {

@@ -109,7 +109,9 @@ export function rollingEquivalent(
   const match = /^([1-9]\d*)(h|d|w|M|Q)$/.exec(slo.window);
   if (!match) {
     throw new SloDefinitionError(
-      `window ${JSON.stringify(slo.window)} is not a window such as 7d, 28d or 30d`,
+      `window ${JSON.stringify(
+        slo.window,
+      )} is not a window such as 7d, 28d or 30d`,
     );
   }
   const count = Number(match[1]);

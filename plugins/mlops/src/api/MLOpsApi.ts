@@ -135,7 +135,10 @@ export interface MLOpsApi {
   getModelDrift(model: MLModelRef): Promise<ModelDriftResponse>;
 
   /** The reference and the latest window of one version. */
-  getDriftReport(model: MLModelRef, version: string): Promise<DriftReportResponse>;
+  getDriftReport(
+    model: MLModelRef,
+    version: string,
+  ): Promise<DriftReportResponse>;
 
   /** The verdicts of the latest windows of one version, oldest first. */
   getDriftTrend(

@@ -246,10 +246,16 @@ describe('MLOpsClient', () => {
   describe('SLOs', () => {
     const mlops = 'http://backstage:7007/api/mlops';
 
-    it('reads a model\'s SLOs and the batched summary from the SLO routes', async () => {
-      const fetch = jest.fn().mockImplementation(async () => jsonResponse(200, { items: [] }));
+    it("reads a model's SLOs and the batched summary from the SLO routes", async () => {
+      const fetch = jest
+        .fn()
+        .mockImplementation(async () => jsonResponse(200, { items: [] }));
       const client = new MLOpsClient({ discoveryApi, fetchApi: { fetch } });
-      await client.getModelSlos({ kind: 'MLModel', namespace: 'risk', name: 'fraud-detector' });
+      await client.getModelSlos({
+        kind: 'MLModel',
+        namespace: 'risk',
+        name: 'fraud-detector',
+      });
       await client.getSloSummary(['mlmodel:default/a', 'mlmodel:default/b']);
       expect(fetch.mock.calls).toEqual([
         [`${mlops}/slo/risk/fraud-detector`, undefined],
@@ -258,7 +264,9 @@ describe('MLOpsClient', () => {
           {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ entityRefs: ['mlmodel:default/a', 'mlmodel:default/b'] }),
+            body: JSON.stringify({
+              entityRefs: ['mlmodel:default/a', 'mlmodel:default/b'],
+            }),
           },
         ],
       ]);
@@ -269,7 +277,9 @@ describe('MLOpsClient', () => {
     const mlops = 'http://backstage:7007/api/mlops';
 
     it('reads a rollout, acts on it and asks for the batched summary on the rollout routes', async () => {
-      const fetch = jest.fn().mockImplementation(async () => jsonResponse(200, { items: [] }));
+      const fetch = jest
+        .fn()
+        .mockImplementation(async () => jsonResponse(200, { items: [] }));
       const client = new MLOpsClient({ discoveryApi, fetchApi: { fetch } });
       await client.getRollout('mlmodel:risk/fraud-detector');
       await client.runRolloutAction(
@@ -286,25 +296,41 @@ describe('MLOpsClient', () => {
         [`${mlops}/rollout/risk/fraud-detector`, undefined],
         [
           `${mlops}/rollout/risk/fraud%20detector/actions`,
-          post({ action: 'setWeight', weight: 30, expectedResourceVersion: '1011' }),
+          post({
+            action: 'setWeight',
+            weight: 30,
+            expectedResourceVersion: '1011',
+          }),
         ],
-        [`${mlops}/rollout/summary`, post({ entityRefs: ['mlmodel:default/a'] })],
+        [
+          `${mlops}/rollout/summary`,
+          post({ entityRefs: ['mlmodel:default/a'] }),
+        ],
       ]);
     });
 
     it("surfaces the conflict's sentence for the loser of a race", async () => {
       const fetch = jest.fn().mockResolvedValue(
         jsonResponse(409, {
-          error: { name: 'ConflictError', message: 'The rollout changed since you loaded it; reload it and decide again' },
+          error: {
+            name: 'ConflictError',
+            message:
+              'The rollout changed since you loaded it; reload it and decide again',
+          },
           response: { statusCode: 409 },
         }),
       );
       const client = new MLOpsClient({ discoveryApi, fetchApi: { fetch } });
       const error = await client
-        .runRolloutAction('mlmodel:default/fraud-detector', { action: 'promote', expectedResourceVersion: '1' })
+        .runRolloutAction('mlmodel:default/fraud-detector', {
+          action: 'promote',
+          expectedResourceVersion: '1',
+        })
         .catch(e => e);
       expect(error).toMatchObject({ name: 'ResponseError', statusCode: 409 });
-      expect(serverErrorMessage(error)).toBe('The rollout changed since you loaded it; reload it and decide again');
+      expect(serverErrorMessage(error)).toBe(
+        'The rollout changed since you loaded it; reload it and decide again',
+      );
     });
   });
 });

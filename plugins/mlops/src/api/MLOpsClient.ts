@@ -215,9 +215,14 @@ export class MLOpsClient implements MLOpsApi {
     return this.request(`/drift${modelPath(model).slice('/models'.length)}`);
   }
 
-  getDriftReport(model: MLModelRef, version: string): Promise<DriftReportResponse> {
+  getDriftReport(
+    model: MLModelRef,
+    version: string,
+  ): Promise<DriftReportResponse> {
     return this.request(
-      `/drift${modelPath(model).slice('/models'.length)}/versions/${segment(version)}/report`,
+      `/drift${modelPath(model).slice('/models'.length)}/versions/${segment(
+        version,
+      )}/report`,
     );
   }
 
@@ -228,7 +233,9 @@ export class MLOpsClient implements MLOpsApi {
   ): Promise<DriftTrendResponse> {
     const query = options.limit ? `?limit=${options.limit}` : '';
     return this.request(
-      `/drift${modelPath(model).slice('/models'.length)}/versions/${segment(version)}/trend${query}`,
+      `/drift${modelPath(model).slice('/models'.length)}/versions/${segment(
+        version,
+      )}/trend${query}`,
     );
   }
 

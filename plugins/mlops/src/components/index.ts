@@ -22,7 +22,10 @@ export { ReadinessReviewContent } from './ReadinessReviewPage';
 export { ReviewsAwaitingContent } from './ReviewsAwaitingPage';
 export { ReviewStatusChip } from './ReviewStatusChip';
 export type { ReviewStatusChipProps } from './ReviewStatusChip';
-export { MLModelCanaryPanel, RolloutPhaseChip } from './EntityMLModelCanaryPanel';
+export {
+  MLModelCanaryPanel,
+  RolloutPhaseChip,
+} from './EntityMLModelCanaryPanel';
 export type { MLModelCanaryPanelProps } from './EntityMLModelCanaryPanel';
 export { MLModelSloCard } from './EntityMLModelSloCard';
 export type { MLModelSloCardProps } from './EntityMLModelSloCard';

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const generateSloRulesExamples: TemplateExample[] = [
   {
     description:
-      "Generate the rules for the SLOs of the model in catalog-info.yaml into slo/prometheus-rules.yaml",
+      'Generate the rules for the SLOs of the model in catalog-info.yaml into slo/prometheus-rules.yaml',
     example: yaml.stringify({
       steps: [
         {
@@ -20,7 +20,8 @@ export const generateSloRulesExamples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Write the rules where a Prometheus Operator repository expects them',
+    description:
+      'Write the rules where a Prometheus Operator repository expects them',
     example: yaml.stringify({
       steps: [
         {

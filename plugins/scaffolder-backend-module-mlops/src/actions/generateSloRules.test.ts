@@ -18,20 +18,31 @@ describe('mlops:slo:generate-rules', () => {
     workspace.setContent({ 'catalog-info.yaml': modelYaml() });
     const ctx = createMockActionContext<any>({
       workspacePath: workspace.path,
-      input: { entityPath: 'catalog-info.yaml', targetPath: 'slo/prometheus-rules.yaml' },
+      input: {
+        entityPath: 'catalog-info.yaml',
+        targetPath: 'slo/prometheus-rules.yaml',
+      },
     });
     await action.handler(ctx);
 
     const file = workspace.resolve('slo/prometheus-rules.yaml');
     const written = parse(fs.readFileSync(file, 'utf8'));
     const model = parse(modelYaml().split('---')[0]);
-    const expected = generateSloPrometheusRules({ model: 'card-fraud-scorer', slos: model.spec.slos });
+    const expected = generateSloPrometheusRules({
+      model: 'card-fraud-scorer',
+      slos: model.spec.slos,
+    });
     expect(written).toEqual(JSON.parse(JSON.stringify(expected)));
     const rules = expected.groups.reduce((n, g) => n + g.rules.length, 0);
     expect(ctx.output).toHaveBeenCalledWith('ruleCount', rules);
-    expect(ctx.output).toHaveBeenCalledWith('groupCount', expected.groups.length);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'groupCount',
+      expected.groups.length,
+    );
 
-    const promtool = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+    const promtool = spawnSync('promtool', ['check', 'rules', file], {
+      encoding: 'utf8',
+    });
     expect(promtool.stdout).toContain(`SUCCESS: ${rules} rules found`);
   });
 
@@ -39,24 +50,39 @@ describe('mlops:slo:generate-rules', () => {
     const withoutSlos = modelYaml().replace(/ {2}slos:\n( {4}.*\n)+/, '');
     expect(withoutSlos).not.toContain('slos:');
     workspace.setContent({ 'catalog-info.yaml': withoutSlos });
-    const ctx = createMockActionContext<any>({ workspacePath: workspace.path, input: {} });
-    await expect(action.handler(ctx)).rejects.toThrow('declares no SLOs (spec.slos)');
-    expect(fs.existsSync(workspace.resolve('slo/prometheus-rules.yaml'))).toBe(false);
+    const ctx = createMockActionContext<any>({
+      workspacePath: workspace.path,
+      input: {},
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'declares no SLOs (spec.slos)',
+    );
+    expect(fs.existsSync(workspace.resolve('slo/prometheus-rules.yaml'))).toBe(
+      false,
+    );
   });
 
   it('refuses SLOs the generator cannot handle, with its reason', async () => {
     workspace.setContent({
       'catalog-info.yaml': modelYaml().replace(/\[\{\{window\}\}\]/g, '[5m]'),
     });
-    const ctx = createMockActionContext<any>({ workspacePath: workspace.path, input: {} });
-    await expect(action.handler(ctx)).rejects.toThrow(/cannot be turned into Prometheus rules: .*\{\{window\}\}/);
+    const ctx = createMockActionContext<any>({
+      workspacePath: workspace.path,
+      input: {},
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /cannot be turned into Prometheus rules: .*\{\{window\}\}/,
+    );
   });
 
   it.each(exampleInputs(generateSloRulesExamples, 'mlops:slo:generate-rules'))(
     'runs the example: $description',
     async ({ input }) => {
       workspace.setContent({ 'catalog-info.yaml': modelYaml() });
-      const ctx = createMockActionContext<any>({ workspacePath: workspace.path, input });
+      const ctx = createMockActionContext<any>({
+        workspacePath: workspace.path,
+        input,
+      });
       await action.handler(ctx);
       expect(fs.existsSync(workspace.resolve(input.targetPath))).toBe(true);
     },

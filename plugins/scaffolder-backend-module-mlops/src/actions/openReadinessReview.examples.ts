@@ -20,7 +20,8 @@ export const openReadinessReviewExamples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Give a slow catalog up to five minutes to ingest the model first',
+    description:
+      'Give a slow catalog up to five minutes to ingest the model first',
     example: yaml.stringify({
       steps: [
         {

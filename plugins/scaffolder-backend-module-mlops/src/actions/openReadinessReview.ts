@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -10,8 +7,13 @@ import { openReadinessReviewExamples } from './openReadinessReview.examples';
 /** Action id of {@link createOpenReadinessReviewAction}. @public */
 export const OPEN_READINESS_REVIEW_ACTION_ID = 'mlops:review:open';
 
-type ReviewResponse = { review: { id: string; version: string }; status: string };
-type ReviewList = { items: Array<{ id: string; version: string; status: string }> };
+type ReviewResponse = {
+  review: { id: string; version: string };
+  status: string;
+};
+type ReviewList = {
+  items: Array<{ id: string; version: string; status: string }>;
+};
 
 const RETRY_INTERVAL_MS = 2000;
 
@@ -43,7 +45,9 @@ export function createOpenReadinessReviewAction(options: {
         entityRef: z =>
           z
             .string()
-            .describe('Ref of the model, e.g. mlmodel:default/card-fraud-detector'),
+            .describe(
+              'Ref of the model, e.g. mlmodel:default/card-fraud-detector',
+            ),
         version: z =>
           z.string().min(1).max(255).describe('The model version to review'),
         waitForEntitySeconds: z =>
@@ -61,7 +65,10 @@ export function createOpenReadinessReviewAction(options: {
         reviewId: z => z.string().optional().describe('Id of the review'),
         status: z => z.string().optional().describe('Status of the review'),
         reviewUrl: z =>
-          z.string().optional().describe('The model page, where the review is shown'),
+          z
+            .string()
+            .optional()
+            .describe('The model page, where the review is shown'),
       },
     },
     async handler(ctx) {
@@ -70,7 +77,9 @@ export function createOpenReadinessReviewAction(options: {
         defaultNamespace: 'default',
       });
       if (ref.kind.toLocaleLowerCase('en-US') !== 'mlmodel') {
-        throw new Error(`entityRef must refer to an MLModel (got ${ctx.input.entityRef})`);
+        throw new Error(
+          `entityRef must refer to an MLModel (got ${ctx.input.entityRef})`,
+        );
       }
       const { version } = ctx.input;
       const reviewUrl = appBaseUrl
@@ -93,7 +102,8 @@ export function createOpenReadinessReviewAction(options: {
           const modelPath = `${baseUrl}/models/${encodeURIComponent(
             ref.namespace,
           )}/${encodeURIComponent(ref.name)}/reviews`;
-          const deadline = Date.now() + (ctx.input.waitForEntitySeconds ?? 120) * 1000;
+          const deadline =
+            Date.now() + (ctx.input.waitForEntitySeconds ?? 120) * 1000;
 
           for (;;) {
             // A fresh token per attempt: waiting for the catalog can outlast one.
@@ -112,7 +122,11 @@ export function createOpenReadinessReviewAction(options: {
             });
             if (response.ok) {
               const body = (await response.json()) as ReviewResponse;
-              return { reviewId: body.review.id, status: body.status, existing: false };
+              return {
+                reviewId: body.review.id,
+                status: body.status,
+                existing: false,
+              };
             }
             if (response.status === 409) {
               // Already open, e.g. the task was retried after this step.
@@ -120,7 +134,12 @@ export function createOpenReadinessReviewAction(options: {
               if (list.ok) {
                 const { items } = (await list.json()) as ReviewList;
                 const open = items.find(r => r.version === version);
-                if (open) return { reviewId: open.id, status: open.status, existing: true };
+                if (open)
+                  return {
+                    reviewId: open.id,
+                    status: open.status,
+                    existing: true,
+                  };
               }
             }
             // The catalog processes a just-registered location asynchronously.
@@ -128,21 +147,27 @@ export function createOpenReadinessReviewAction(options: {
               ctx.logger.info(
                 `mlmodel:${ref.namespace}/${ref.name} is not in the catalog yet; retrying`,
               );
-              await new Promise(resolve => setTimeout(resolve, retryIntervalMs));
+              await new Promise(resolve =>
+                setTimeout(resolve, retryIntervalMs),
+              );
               continue;
             }
             const error = await ResponseError.fromResponse(response);
             throw new Error(
-              `Could not open a readiness review of mlmodel:${ref.namespace}/${ref.name} ${version}: ${
-                error.body?.error?.message ?? error.message
-              }`,
+              `Could not open a readiness review of mlmodel:${ref.namespace}/${
+                ref.name
+              } ${version}: ${error.body?.error?.message ?? error.message}`,
             );
           }
         },
       });
 
       ctx.logger.info(
-        `${result.existing ? 'Found' : 'Opened'} readiness review ${result.reviewId} (${result.status}) for mlmodel:${ref.namespace}/${ref.name} ${version}`,
+        `${result.existing ? 'Found' : 'Opened'} readiness review ${
+          result.reviewId
+        } (${result.status}) for mlmodel:${ref.namespace}/${
+          ref.name
+        } ${version}`,
       );
       ctx.output('reviewId', result.reviewId);
       ctx.output('status', result.status);

@@ -11,14 +11,18 @@ export const publishLocalGitExamples: TemplateExample[] = [
           id: 'publish-local',
           name: "Publish to the portal's git server",
           action: 'mlops:publish:local-git',
-          input: { repoName: 'card-fraud-detector', description: 'Card fraud detector' },
+          input: {
+            repoName: 'card-fraud-detector',
+            description: 'Card fraud detector',
+          },
         },
         {
           id: 'register',
           name: 'Register in the catalog',
           action: 'catalog:register',
           input: {
-            catalogInfoUrl: "${{ steps['publish-local'].output.catalogInfoUrl }}",
+            catalogInfoUrl:
+              "${{ steps['publish-local'].output.catalogInfoUrl }}",
           },
         },
       ],

@@ -19,9 +19,13 @@ export const PUBLISH_LOCAL_GIT_ACTION_ID = 'mlops:publish:local-git';
  * URL reader resolves, so `catalog:register` can read the catalog file.
  * @public
  */
-export function createPublishLocalGitAction(options: { config: RootConfigService }) {
+export function createPublishLocalGitAction(options: {
+  config: RootConfigService;
+}) {
   const localGit = readLocalGitConfig(options.config);
-  const repositories = localGit ? new LocalGitRepositories(localGit) : undefined;
+  const repositories = localGit
+    ? new LocalGitRepositories(localGit)
+    : undefined;
   return createTemplateAction({
     id: PUBLISH_LOCAL_GIT_ACTION_ID,
     description:
@@ -33,21 +37,49 @@ export function createPublishLocalGitAction(options: { config: RootConfigService
         repoName: z =>
           z
             .string()
-            .regex(/^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/, 'must be lowercase letters, digits, ".", "_" and "-"')
+            .regex(
+              /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/,
+              'must be lowercase letters, digits, ".", "_" and "-"',
+            )
             .max(100)
             .describe('Name of the repository to create'),
-        description: z => z.string().optional().describe('Repository description (first line of the commit message)'),
-        defaultBranch: z => z.string().default('main').describe('Branch of the first commit'),
+        description: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Repository description (first line of the commit message)',
+            ),
+        defaultBranch: z =>
+          z.string().default('main').describe('Branch of the first commit'),
         sourcePath: z =>
-          z.string().optional().describe('Subdirectory of the workspace to publish (default: all of it)'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Subdirectory of the workspace to publish (default: all of it)',
+            ),
         catalogInfoPath: z =>
-          z.string().default('catalog-info.yaml').describe('Path of the catalog file inside the repository'),
+          z
+            .string()
+            .default('catalog-info.yaml')
+            .describe('Path of the catalog file inside the repository'),
       },
       output: {
-        remoteUrl: z => z.string().describe('Prefix of file URLs in the repository'),
-        repoContentsUrl: z => z.string().describe('URL of the repository contents at the default branch'),
-        catalogInfoUrl: z => z.string().describe('URL of the catalog file, for catalog:register'),
-        cloneUrl: z => z.string().describe('Path to clone the repository from, on the portal machine'),
+        remoteUrl: z =>
+          z.string().describe('Prefix of file URLs in the repository'),
+        repoContentsUrl: z =>
+          z
+            .string()
+            .describe('URL of the repository contents at the default branch'),
+        catalogInfoUrl: z =>
+          z.string().describe('URL of the catalog file, for catalog:register'),
+        cloneUrl: z =>
+          z
+            .string()
+            .describe(
+              'Path to clone the repository from, on the portal machine',
+            ),
         commitHash: z => z.string().describe('The first commit'),
       },
     },
@@ -59,7 +91,9 @@ export function createPublishLocalGitAction(options: { config: RootConfigService
       }
       const { repoName } = ctx.input;
       const defaultBranch = ctx.input.defaultBranch ?? 'main';
-      const catalogInfoPath = (ctx.input.catalogInfoPath ?? 'catalog-info.yaml').replace(/^\/+/, '');
+      const catalogInfoPath = (
+        ctx.input.catalogInfoPath ?? 'catalog-info.yaml'
+      ).replace(/^\/+/, '');
       const repoContentsUrl = repositories.contentsUrl(repoName, defaultBranch);
       const cloneUrl = repositories.bareRepoPath(repoName);
       const outputs = (commitHash: string) => {
@@ -81,10 +115,17 @@ export function createPublishLocalGitAction(options: { config: RootConfigService
         fn: async () => {
           const user = ctx.user?.entity;
           return {
-            name: user?.spec?.profile?.displayName ?? user?.metadata.name ?? 'Scaffolder',
+            name:
+              user?.spec?.profile?.displayName ??
+              user?.metadata.name ??
+              'Scaffolder',
             email:
               user?.spec?.profile?.email ??
-              `${user ? stringifyEntityRef(user).replace(/[:/]/g, '.') : 'scaffolder'}@users.noreply.local`,
+              `${
+                user
+                  ? stringifyEntityRef(user).replace(/[:/]/g, '.')
+                  : 'scaffolder'
+              }@users.noreply.local`,
           };
         },
       });
@@ -107,7 +148,9 @@ export function createPublishLocalGitAction(options: { config: RootConfigService
           return { commitHash: result.commit };
         },
       });
-      ctx.logger.info(`Published ${repoName} (${published.commitHash}) to ${cloneUrl}`);
+      ctx.logger.info(
+        `Published ${repoName} (${published.commitHash}) to ${cloneUrl}`,
+      );
       outputs(published.commitHash);
     },
   });

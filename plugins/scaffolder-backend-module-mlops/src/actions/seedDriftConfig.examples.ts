@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const seedDriftConfigExamples: TemplateExample[] = [
   {
-    description: 'Seed the drift configuration from the features entered in the form',
+    description:
+      'Seed the drift configuration from the features entered in the form',
     example: yaml.stringify({
       steps: [
         {
@@ -22,7 +23,8 @@ export const seedDriftConfigExamples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Fix the test of one feature and lower the dataset drift share',
+    description:
+      'Fix the test of one feature and lower the dataset drift share',
     example: yaml.stringify({
       steps: [
         {

@@ -25,7 +25,9 @@ describe('mlops:drift:seed-config', () => {
       },
     });
     await action.handler(ctx);
-    const config = parse(fs.readFileSync(workspace.resolve('drift/drift-config.yaml'), 'utf8'));
+    const config = parse(
+      fs.readFileSync(workspace.resolve('drift/drift-config.yaml'), 'utf8'),
+    );
     expect(config).toEqual({
       apiVersion: 'mlops-portal.io/v1alpha1',
       kind: 'DriftConfig',
@@ -38,7 +40,11 @@ describe('mlops:drift:seed-config', () => {
             name: 'amount',
             type: 'numerical',
             smallReference: { test: 'ks', threshold: 0.05, on: 'p_value' },
-            largeReference: { test: 'wasserstein', threshold: 0.1, on: 'distance' },
+            largeReference: {
+              test: 'wasserstein',
+              threshold: 0.1,
+              on: 'distance',
+            },
           },
           {
             name: 'merchant_category',
@@ -49,7 +55,11 @@ describe('mlops:drift:seed-config', () => {
               on: 'p_value',
               binaryTest: { test: 'z', threshold: 0.05, on: 'p_value' },
             },
-            largeReference: { test: 'jensenshannon', threshold: 0.1, on: 'distance' },
+            largeReference: {
+              test: 'jensenshannon',
+              threshold: 0.1,
+              on: 'distance',
+            },
           },
           {
             name: 'price',
@@ -77,13 +87,18 @@ describe('mlops:drift:seed-config', () => {
     await expect(action.handler(ctx)).rejects.toThrow(
       'Invalid drift features: features[0].test chisquare is a test for categorical features; features[1].name amount is declared twice',
     );
-    expect(fs.existsSync(workspace.resolve('drift/drift-config.yaml'))).toBe(false);
+    expect(fs.existsSync(workspace.resolve('drift/drift-config.yaml'))).toBe(
+      false,
+    );
   });
 
   it.each(exampleInputs(seedDriftConfigExamples, 'mlops:drift:seed-config'))(
     'runs the example: $description',
     async ({ input }) => {
-      const ctx = createMockActionContext<any>({ workspacePath: workspace.path, input });
+      const ctx = createMockActionContext<any>({
+        workspacePath: workspace.path,
+        input,
+      });
       await action.handler(ctx);
       const path = input.targetPath ?? 'drift/drift-config.yaml';
       const config = parse(fs.readFileSync(workspace.resolve(path), 'utf8'));

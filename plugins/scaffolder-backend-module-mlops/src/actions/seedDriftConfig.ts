@@ -25,29 +25,45 @@ export function createSeedDriftConfigAction() {
         entityRef: z =>
           z
             .string()
-            .regex(/^mlmodel:/i, 'must be an MLModel ref (mlmodel:namespace/name)')
+            .regex(
+              /^mlmodel:/i,
+              'must be an MLModel ref (mlmodel:namespace/name)',
+            )
             .describe('Ref of the model the configuration belongs to'),
         features: z =>
           z
             .array(
               z.object({
-                name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'),
+                name: z
+                  .string()
+                  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier'),
                 type: z.enum(['numerical', 'categorical']),
                 test: z
-                  .enum(['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi'])
+                  .enum([
+                    'ks',
+                    'chisquare',
+                    'z',
+                    'wasserstein',
+                    'jensenshannon',
+                    'psi',
+                  ])
                   .optional(),
                 threshold: z.number().positive().optional(),
               }),
             )
             .min(1, 'must declare at least one feature')
-            .describe('The model features; test and threshold fix the test instead of the defaults'),
+            .describe(
+              'The model features; test and threshold fix the test instead of the defaults',
+            ),
         driftShare: z =>
           z
             .number()
             .gt(0)
             .max(1)
             .optional()
-            .describe('Share of drifted features from which the dataset counts as drifted (default 0.5)'),
+            .describe(
+              'Share of drifted features from which the dataset counts as drifted (default 0.5)',
+            ),
         targetPath: z =>
           z
             .string()
@@ -65,7 +81,9 @@ export function createSeedDriftConfigAction() {
       try {
         config = buildDriftConfig(ctx.input);
       } catch (error) {
-        throw new InputError(`Invalid drift features: ${(error as Error).message}`);
+        throw new InputError(
+          `Invalid drift features: ${(error as Error).message}`,
+        );
       }
       await writeWorkspaceFile(
         ctx.workspacePath,

@@ -18,7 +18,10 @@ describe('mlops:model:validate', () => {
       input: { entityPath: 'catalog-info.yaml' },
     });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'mlmodel:default/card-fraud-scorer');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'mlmodel:default/card-fraud-scorer',
+    );
     expect(ctx.output).toHaveBeenCalledWith('name', 'card-fraud-scorer');
     expect(ctx.output).toHaveBeenCalledWith('version', '0.1.0');
   });
@@ -27,7 +30,10 @@ describe('mlops:model:validate', () => {
     const invalid = modelYaml()
       .replace('objective: 0.999', 'objective: 1.5')
       .replace('riskTier: high', 'riskTier: extreme')
-      .replace('{ name: merchant_category, type: categorical }', '{ name: merchant_category, type: text }');
+      .replace(
+        '{ name: merchant_category, type: categorical }',
+        '{ name: merchant_category, type: text }',
+      );
     workspace.setContent({ 'catalog-info.yaml': invalid });
     const ctx = createMockActionContext<any>({
       workspacePath: workspace.path,
@@ -35,7 +41,9 @@ describe('mlops:model:validate', () => {
     });
     const run = action.handler(ctx);
     await expect(run).rejects.toThrow(InputError);
-    await expect(run).rejects.toThrow(/^The MLModel in catalog-info.yaml is invalid: /);
+    await expect(run).rejects.toThrow(
+      /^The MLModel in catalog-info.yaml is invalid: /,
+    );
     const message = await run.catch((e: Error) => e.message);
     expect(message).toMatch(/spec\.slos\[0\]\.objective [^;]*1\.5/);
     expect(message).toMatch(/spec\.riskTier [^;]*(low|one of)/);
@@ -44,8 +52,14 @@ describe('mlops:model:validate', () => {
   });
 
   it('refuses a file without exactly one MLModel', async () => {
-    workspace.setContent({ 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: x }\n' });
-    const ctx = createMockActionContext<any>({ workspacePath: workspace.path, input: {} });
+    workspace.setContent({
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: x }\n',
+    });
+    const ctx = createMockActionContext<any>({
+      workspacePath: workspace.path,
+      input: {},
+    });
     await expect(action.handler(ctx)).rejects.toThrow(
       'catalog-info.yaml must contain exactly one MLModel entity (found 0)',
     );
@@ -54,10 +68,20 @@ describe('mlops:model:validate', () => {
   it('refuses paths outside the workspace and unreadable YAML', async () => {
     workspace.setContent({ 'broken.yaml': 'kind: [unclosed' });
     await expect(
-      action.handler(createMockActionContext<any>({ workspacePath: workspace.path, input: { entityPath: '../etc/passwd' } })),
+      action.handler(
+        createMockActionContext<any>({
+          workspacePath: workspace.path,
+          input: { entityPath: '../etc/passwd' },
+        }),
+      ),
     ).rejects.toThrow(/outside/i);
     await expect(
-      action.handler(createMockActionContext<any>({ workspacePath: workspace.path, input: { entityPath: 'broken.yaml' } })),
+      action.handler(
+        createMockActionContext<any>({
+          workspacePath: workspace.path,
+          input: { entityPath: 'broken.yaml' },
+        }),
+      ),
     ).rejects.toThrow('broken.yaml is not valid YAML');
   });
 
@@ -65,9 +89,15 @@ describe('mlops:model:validate', () => {
     'runs the example: $description',
     async ({ input }) => {
       workspace.setContent({ [input.entityPath]: modelYaml() });
-      const ctx = createMockActionContext<any>({ workspacePath: workspace.path, input });
+      const ctx = createMockActionContext<any>({
+        workspacePath: workspace.path,
+        input,
+      });
       await action.handler(ctx);
-      expect(ctx.output).toHaveBeenCalledWith('entityRef', 'mlmodel:default/card-fraud-scorer');
+      expect(ctx.output).toHaveBeenCalledWith(
+        'entityRef',
+        'mlmodel:default/card-fraud-scorer',
+      );
     },
   );
 });

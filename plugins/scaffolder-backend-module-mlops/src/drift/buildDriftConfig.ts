@@ -50,7 +50,10 @@ const DEFAULT_DRIFT_SHARE = 0.5;
 
 const P_VALUE_TESTS = new Set(['ks', 'chisquare', 'z']);
 
-function choice(test: DriftTestChoice['test'], threshold?: number): DriftTestChoice {
+function choice(
+  test: DriftTestChoice['test'],
+  threshold?: number,
+): DriftTestChoice {
   const on = P_VALUE_TESTS.has(test) ? 'p_value' : 'distance';
   return {
     test,
@@ -121,7 +124,10 @@ export function buildDriftConfig(options: {
           : {
               name: feature.name,
               type: feature.type,
-              smallReference: { ...choice('chisquare'), binaryTest: choice('z') },
+              smallReference: {
+                ...choice('chisquare'),
+                binaryTest: choice('z'),
+              },
               largeReference: choice('jensenshannon'),
             };
       }),

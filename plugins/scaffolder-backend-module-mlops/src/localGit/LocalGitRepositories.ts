@@ -24,7 +24,10 @@ export type LocalGitPublishResult = {
   repoContentsUrl: string;
 };
 
-async function git(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+async function git(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+) {
   const { stdout } = await execFileAsync('git', args, {
     cwd: options.cwd,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
@@ -50,7 +53,9 @@ export class LocalGitRepositories {
   bareRepoPath(repoName: string): string {
     if (!REPO_NAME.test(repoName) || repoName.length > 100) {
       throw new InputError(
-        `repoName must be lowercase letters, digits, '.', '_' and '-', at most 100 characters (got ${JSON.stringify(repoName)})`,
+        `repoName must be lowercase letters, digits, '.', '_' and '-', at most 100 characters (got ${JSON.stringify(
+          repoName,
+        )})`,
       );
     }
     return path.join(this.config.baseDir, `${repoName}.git`);
@@ -82,7 +87,9 @@ export class LocalGitRepositories {
   }): Promise<LocalGitPublishResult> {
     const target = this.bareRepoPath(options.repoName);
     if (!REF.test(options.defaultBranch)) {
-      throw new InputError(`defaultBranch is not a valid branch name: ${options.defaultBranch}`);
+      throw new InputError(
+        `defaultBranch is not a valid branch name: ${options.defaultBranch}`,
+      );
     }
     if (await this.exists(options.repoName)) {
       throw new ConflictError(
@@ -90,7 +97,10 @@ export class LocalGitRepositories {
       );
     }
     await fs.mkdir(this.config.baseDir, { recursive: true });
-    const staging = path.join(this.config.baseDir, `.${options.repoName}.${randomUUID()}.tmp`);
+    const staging = path.join(
+      this.config.baseDir,
+      `.${options.repoName}.${randomUUID()}.tmp`,
+    );
     const gitDir = path.join(options.scratchDir, 'git');
     const env = {
       GIT_AUTHOR_NAME: options.author.name,
@@ -102,17 +112,57 @@ export class LocalGitRepositories {
       // The git directory lives outside the workspace so that later steps
       // (and a dry run's file listing) see exactly the rendered files.
       const tree = ['--git-dir', gitDir, '--work-tree', options.sourceDir];
-      await git(['--git-dir', gitDir, 'init', '--quiet', '--initial-branch', options.defaultBranch]);
+      await git([
+        '--git-dir',
+        gitDir,
+        'init',
+        '--quiet',
+        '--initial-branch',
+        options.defaultBranch,
+      ]);
       await git([...tree, 'add', '--all']);
-      await git([...tree, '-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-m', options.commitMessage], { env });
-      await git(['init', '--quiet', '--bare', '--initial-branch', options.defaultBranch, staging]);
-      await git(['--git-dir', gitDir, 'push', '--quiet', staging, `HEAD:refs/heads/${options.defaultBranch}`]);
-      const commit = (await git(['--git-dir', staging, 'rev-parse', options.defaultBranch])).toString('utf8').trim();
+      await git(
+        [
+          ...tree,
+          '-c',
+          'commit.gpgsign=false',
+          'commit',
+          '--quiet',
+          '--no-verify',
+          '-m',
+          options.commitMessage,
+        ],
+        { env },
+      );
+      await git([
+        'init',
+        '--quiet',
+        '--bare',
+        '--initial-branch',
+        options.defaultBranch,
+        staging,
+      ]);
+      await git([
+        '--git-dir',
+        gitDir,
+        'push',
+        '--quiet',
+        staging,
+        `HEAD:refs/heads/${options.defaultBranch}`,
+      ]);
+      const commit = (
+        await git(['--git-dir', staging, 'rev-parse', options.defaultBranch])
+      )
+        .toString('utf8')
+        .trim();
       await fs.rename(staging, target);
       return {
         commit,
         bareRepoPath: target,
-        repoContentsUrl: this.contentsUrl(options.repoName, options.defaultBranch),
+        repoContentsUrl: this.contentsUrl(
+          options.repoName,
+          options.defaultBranch,
+        ),
       };
     } catch (error) {
       await fs.rm(staging, { recursive: true, force: true });
@@ -121,7 +171,11 @@ export class LocalGitRepositories {
   }
 
   /** Reads one file at a ref (branch, tag or commit). */
-  async readFile(repoName: string, ref: string, filePath: string): Promise<LocalGitFile> {
+  async readFile(
+    repoName: string,
+    ref: string,
+    filePath: string,
+  ): Promise<LocalGitFile> {
     const repo = this.bareRepoPath(repoName);
     const cleanPath = filePath.replace(/^\/+/, '');
     if (
@@ -130,32 +184,56 @@ export class LocalGitRepositories {
       cleanPath.split('/').some(part => part === '..' || part === '') ||
       cleanPath.startsWith('-')
     ) {
-      throw new InputError(`Not a file in a repository: ${repoName}/${ref}/${filePath}`);
+      throw new InputError(
+        `Not a file in a repository: ${repoName}/${ref}/${filePath}`,
+      );
     }
     if (!(await this.exists(repoName))) {
-      throw new NotFoundError(`No repository ${repoName} on the portal's git server`);
+      throw new NotFoundError(
+        `No repository ${repoName} on the portal's git server`,
+      );
     }
     let commit: string;
     try {
-      commit = (await git(['--git-dir', repo, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))
+      commit = (
+        await git([
+          '--git-dir',
+          repo,
+          'rev-parse',
+          '--verify',
+          '--quiet',
+          `${ref}^{commit}`,
+        ])
+      )
         .toString('utf8')
         .trim();
     } catch {
       throw new NotFoundError(`No ref ${ref} in repository ${repoName}`);
     }
     try {
-      const content = await git(['--git-dir', repo, 'show', `${commit}:${cleanPath}`]);
+      const content = await git([
+        '--git-dir',
+        repo,
+        'show',
+        `${commit}:${cleanPath}`,
+      ]);
       return { content, commit };
     } catch {
-      throw new NotFoundError(`No file ${cleanPath} at ${ref} in repository ${repoName}`);
+      throw new NotFoundError(
+        `No file ${cleanPath} at ${ref} in repository ${repoName}`,
+      );
     }
   }
 
   /** Splits `<baseUrl>/<repo>/blob/<ref>/<path>` into its parts. */
-  parseFileUrl(url: string): { repoName: string; ref: string; filePath: string } | undefined {
+  parseFileUrl(
+    url: string,
+  ): { repoName: string; ref: string; filePath: string } | undefined {
     const prefix = `${this.config.baseUrl}/`;
     if (!url.startsWith(prefix)) return undefined;
-    const match = /^([^/]+)\/blob\/([^/]+)\/(.+)$/.exec(url.slice(prefix.length).split(/[?#]/)[0]);
+    const match = /^([^/]+)\/blob\/([^/]+)\/(.+)$/.exec(
+      url.slice(prefix.length).split(/[?#]/)[0],
+    );
     if (!match) return undefined;
     return {
       repoName: decodeURIComponent(match[1]),

@@ -29,7 +29,9 @@ export function readLocalGitConfig(
     new URL(baseUrl);
   } catch {
     throw new Error(
-      `mlops.scaffolder.localGit.baseUrl must be an absolute URL (got ${JSON.stringify(baseUrl)})`,
+      `mlops.scaffolder.localGit.baseUrl must be an absolute URL (got ${JSON.stringify(
+        baseUrl,
+      )})`,
     );
   }
   return { baseDir, baseUrl };

@@ -51,7 +51,9 @@ export class LocalGitUrlReader implements UrlReaderService {
   }
 
   async readTree(): Promise<UrlReaderServiceReadTreeResponse> {
-    throw new Error("Reading trees from the portal's git server is not supported");
+    throw new Error(
+      "Reading trees from the portal's git server is not supported",
+    );
   }
 
   /**

@@ -1,5 +1,9 @@
 import { screen, fireEvent, waitFor } from '@testing-library/react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { configApiRef, discoveryApiRef } from '@backstage/core-plugin-api';
 import { DemoSignInPage, DEMO_USER_STORAGE_KEY } from './DemoSignInPage';
 
@@ -8,7 +12,11 @@ const config = mockApis.config({
     demo: {
       signIn: {
         users: [
-          { name: 'ada', title: 'Ada Lindqvist', description: 'Data scientist' },
+          {
+            name: 'ada',
+            title: 'Ada Lindqvist',
+            description: 'Data scientist',
+          },
           { name: 'grace', title: 'Grace Tanaka', description: 'Reviewer' },
         ],
       },
@@ -25,14 +33,22 @@ describe('DemoSignInPage', () => {
         <DemoSignInPage onSignInSuccess={jest.fn()} />
       </TestApiProvider>,
     );
-    expect(screen.getByRole('button', { name: 'Sign in as Ada Lindqvist' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Sign in as Ada Lindqvist' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Reviewer')).toBeInTheDocument();
   });
 
   it('hands the chosen user to the demo provider and returns to the list if sign-in fails', async () => {
-    const fetchMock = jest
-      .spyOn(global, 'fetch' as any)
-      .mockResolvedValue({ ok: false, status: 401, statusText: 'Unauthorized', json: async () => ({ error: { name: 'AuthenticationError', message: 'no such user' } }), text: async () => '' } as any);
+    const fetchMock = jest.spyOn(global, 'fetch' as any).mockResolvedValue({
+      ok: false,
+      status: 401,
+      statusText: 'Unauthorized',
+      json: async () => ({
+        error: { name: 'AuthenticationError', message: 'no such user' },
+      }),
+      text: async () => '',
+    } as any);
     await renderInTestApp(
       <TestApiProvider
         apis={[
@@ -43,12 +59,16 @@ describe('DemoSignInPage', () => {
         <DemoSignInPage onSignInSuccess={jest.fn()} />
       </TestApiProvider>,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in as Grace Tanaka' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Sign in as Grace Tanaka' }),
+    );
     await waitFor(() => expect(fetchMock).toHaveBeenCalled());
     const [url, init] = fetchMock.mock.calls[0] as any[];
     expect(String(url)).toMatch(/\/api\/auth\/demo\/refresh$/);
     expect(new Headers(init.headers).get('x-demo-user')).toBe('grace');
-    expect(await screen.findByText(/Could not sign in as grace/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not sign in as grace/),
+    ).toBeInTheDocument();
     expect(window.sessionStorage.getItem(DEMO_USER_STORAGE_KEY)).toBeNull();
     fetchMock.mockRestore();
   });
@@ -59,6 +79,8 @@ describe('DemoSignInPage', () => {
         <DemoSignInPage onSignInSuccess={jest.fn()} />
       </TestApiProvider>,
     );
-    expect(screen.getByText(/No demo users are configured/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/No demo users are configured/),
+    ).toBeInTheDocument();
   });
 });

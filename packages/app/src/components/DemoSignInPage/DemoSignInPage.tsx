@@ -112,7 +112,10 @@ export const DemoSignInPage = (props: SignInPageProps) => {
                 <ListItemAvatar>
                   <Avatar>{user.title.charAt(0)}</Avatar>
                 </ListItemAvatar>
-                <ListItemText primary={user.title} secondary={user.description} />
+                <ListItemText
+                  primary={user.title}
+                  secondary={user.description}
+                />
               </ListItem>
             ))}
           </List>

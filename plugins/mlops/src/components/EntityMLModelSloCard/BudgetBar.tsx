@@ -58,9 +58,15 @@ export function BudgetBar(props: { remaining: number }) {
           />
         )}
       </div>
-      <Typography variant="caption" color={overspent ? 'error' : 'textSecondary'}>
+      <Typography
+        variant="caption"
+        color={overspent ? 'error' : 'textSecondary'}
+      >
         {overspent
-          ? `Budget overspent: ${formatPercent(remaining, 1)} remaining (${formatPercent(-remaining, 1)} of a budget too much)`
+          ? `Budget overspent: ${formatPercent(
+              remaining,
+              1,
+            )} remaining (${formatPercent(-remaining, 1)} of a budget too much)`
           : `${formatPercent(remaining, 1)} of the error budget remaining`}
       </Typography>
     </div>

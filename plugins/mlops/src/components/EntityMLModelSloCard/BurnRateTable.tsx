@@ -26,8 +26,13 @@ export function BurnRateTable(props: { slo: SloStatusView }) {
       </TableHead>
       <TableBody>
         {slo.alerts.map(alert => (
-          <TableRow key={`${alert.long}/${alert.short}`} data-testid="burn-rate-row">
-            <TableCell>{alert.severity === 'page' ? 'Page' : 'Ticket'}</TableCell>
+          <TableRow
+            key={`${alert.long}/${alert.short}`}
+            data-testid="burn-rate-row"
+          >
+            <TableCell>
+              {alert.severity === 'page' ? 'Page' : 'Ticket'}
+            </TableCell>
             <TableCell>
               {alert.long}: {formatBurnRate(slo.burnRates[alert.long])}
             </TableCell>

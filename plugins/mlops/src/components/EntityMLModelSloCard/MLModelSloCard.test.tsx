@@ -1,8 +1,19 @@
-import { entityRouteRef, EntityProvider } from '@backstage/plugin-catalog-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
-import { MLModelSlo, SloObservation, evaluateSlo } from '@mlops-portal/plugin-mlops-common';
+import {
+  MLModelSlo,
+  SloObservation,
+  evaluateSlo,
+} from '@mlops-portal/plugin-mlops-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { mlopsApiRef } from '../../api';
 import { ModelSloStatusResponse } from '../../api/sloTypes';
@@ -40,18 +51,32 @@ const latency: MLModelSlo = {
   indicator: { latency: { metric: 'h', threshold: 0.25 } },
 };
 
-function observation(errorRatio: Record<string, number>, periodGood: number): SloObservation {
+function observation(
+  errorRatio: Record<string, number>,
+  periodGood: number,
+): SloObservation {
   return {
     windowCounts: Object.fromEntries(
-      ['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map(k => [k, { good: 10_000 * (1 - (errorRatio[k] ?? 0)), total: 10_000 }]),
+      ['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map(k => [
+        k,
+        { good: 10_000 * (1 - (errorRatio[k] ?? 0)), total: 10_000 },
+      ]),
     ),
     periodCounts: { good: periodGood, total: 1_000_000 },
-    buckets: Array.from({ length: 30 }, (_, i) => ({ start: NOW - (30 - i) * DAY, good: 33_300, total: 33_333 })),
+    buckets: Array.from({ length: 30 }, (_, i) => ({
+      start: NOW - (30 - i) * DAY,
+      good: 33_300,
+      total: 33_333,
+    })),
   };
 }
 
-function statusOf(...slos: Array<[MLModelSlo, SloObservation]>): ModelSloStatusResponse {
-  const evaluated = slos.map(([slo, obs]) => evaluateSlo({ slo, observation: obs, now: NOW }));
+function statusOf(
+  ...slos: Array<[MLModelSlo, SloObservation]>
+): ModelSloStatusResponse {
+  const evaluated = slos.map(([slo, obs]) =>
+    evaluateSlo({ slo, observation: obs, now: NOW }),
+  );
   return {
     entityRef: 'mlmodel:default/fraud-detector',
     provider: 'builtin',
@@ -63,7 +88,10 @@ function statusOf(...slos: Array<[MLModelSlo, SloObservation]>): ModelSloStatusR
   };
 }
 
-async function renderSloCard(entity = fraudDetector({ spec: { slos: [availability, latency] } }), api = mockMLOpsApi()) {
+async function renderSloCard(
+  entity = fraudDetector({ spec: { slos: [availability, latency] } }),
+  api = mockMLOpsApi(),
+) {
   await renderInTestApp(
     <TestApiProvider apis={[[mlopsApiRef, api]]}>
       <EntityProvider entity={entity}>
@@ -86,14 +114,20 @@ describe('MLModelSloCard', () => {
         ),
     });
     await renderSloCard(undefined, api);
-    expect(api.getModelSlos).toHaveBeenCalledWith('mlmodel:default/fraud-detector');
+    expect(api.getModelSlos).toHaveBeenCalledWith(
+      'mlmodel:default/fraud-detector',
+    );
 
     expect(await screen.findByText('SLI 99.95%')).toBeInTheDocument();
-    expect(screen.getByText(/objective 99.9% over 30 days/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/objective 99.9% over 30 days/),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('slo-summary')).toHaveTextContent(
       'Burning 7.5× faster than the SLO allows over the last hour: at this rate the budget is gone in 2 days. 50% of the budget is left.',
     );
-    expect(screen.getByRole('meter', { name: 'Error budget remaining' })).toHaveAttribute('aria-valuetext', '50%');
+    expect(
+      screen.getByRole('meter', { name: 'Error budget remaining' }),
+    ).toHaveAttribute('aria-valuetext', '50%');
     const rows = screen.getAllByTestId('burn-rate-row');
     expect(rows.map(r => r.textContent)).toEqual([
       'Page1h: 7.5×5m: 7.5×14×OK',
@@ -101,10 +135,11 @@ describe('MLModelSloCard', () => {
       'Ticket1d: 0×2h: 0×3.0×OK',
       'Ticket3d: 0×6h: 0×1.0×OK',
     ]);
-    expect(within(screen.getByRole('tablist', { name: 'SLOs' })).getAllByTestId('slo-state').map(c => c.textContent)).toEqual([
-      'Increasing',
-      'Critical',
-    ]);
+    expect(
+      within(screen.getByRole('tablist', { name: 'SLOs' }))
+        .getAllByTestId('slo-state')
+        .map(c => c.textContent),
+    ).toEqual(['Increasing', 'Critical']);
     expect(screen.getByTestId('slo-sli-chart')).toBeInTheDocument();
     expect(screen.getByTestId('slo-budget-chart')).toBeInTheDocument();
 
@@ -113,16 +148,25 @@ describe('MLModelSloCard', () => {
     expect(screen.getByTestId('slo-summary')).toHaveTextContent(
       'The error budget is exhausted: 100% of it was spent in the last 30 days.',
     );
-    expect(screen.getByText('0% of the error budget remaining')).toBeInTheDocument();
+    expect(
+      screen.getByText('0% of the error budget remaining'),
+    ).toBeInTheDocument();
   });
 
   it('shows an overspent budget below zero', async () => {
     const api = mockMLOpsApi({
-      getModelSlos: async () => statusOf([availability, observation({}, 998_500)]),
+      getModelSlos: async () =>
+        statusOf([availability, observation({}, 998_500)]),
     });
     await renderSloCard(fraudDetector({ spec: { slos: [availability] } }), api);
-    expect(await screen.findByText(/Budget overspent: −50% remaining \(50% of a budget too much\)/)).toBeInTheDocument();
-    expect(screen.getByRole('meter', { name: 'Error budget remaining' })).toHaveAttribute('aria-valuetext', '−50%');
+    expect(
+      await screen.findByText(
+        /Budget overspent: −50% remaining \(50% of a budget too much\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('meter', { name: 'Error budget remaining' }),
+    ).toHaveAttribute('aria-valuetext', '−50%');
     expect(screen.queryByRole('tablist')).not.toBeInTheDocument();
   });
 
@@ -131,7 +175,9 @@ describe('MLModelSloCard', () => {
     expect(await screen.findByText('No SLOs')).toBeInTheDocument();
     // The YAML to add, in a code snippet.
     expect(document.body).toHaveTextContent(/objective: 0\.999/);
-    expect(document.body).toHaveTextContent(/mlops-portal\.io\/openslo-file: openslo\.yaml/);
+    expect(document.body).toHaveTextContent(
+      /mlops-portal\.io\/openslo-file: openslo\.yaml/,
+    );
     expect(api.getModelSlos).not.toHaveBeenCalled();
   });
 
@@ -143,8 +189,12 @@ describe('MLModelSloCard', () => {
       }),
     });
     await renderSloCard(undefined, api);
-    expect(await screen.findByText(/An SLO could not be evaluated/)).toBeInTheDocument();
-    expect(screen.getByText(/latency-p99: Prometheus answered 503/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/An SLO could not be evaluated/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/latency-p99: Prometheus answered 503/),
+    ).toBeInTheDocument();
 
     const failing = mockMLOpsApi({
       getModelSlos: async () => {
@@ -152,7 +202,9 @@ describe('MLModelSloCard', () => {
       },
     });
     await renderSloCard(undefined, failing);
-    expect((await screen.findAllByText(/database is down/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/database is down/)).length,
+    ).toBeGreaterThan(0);
   });
 
   describe('when the SLO data cannot be had', () => {
@@ -162,12 +214,21 @@ describe('MLModelSloCard', () => {
     it('shows the 502 reason in the SLO card while the other cards of the page keep working', async () => {
       const api = mockMLOpsApi({
         getModelSlos: async () => {
-          throw await responseError(502, 'SloProviderFailedError', PROMETHEUS_DOWN);
+          throw await responseError(
+            502,
+            'SloProviderFailedError',
+            PROMETHEUS_DOWN,
+          );
         },
       });
       const entity = fraudDetector({ spec: { slos: [availability] } });
       await renderInTestApp(
-        <TestApiProvider apis={[[mlopsApiRef, api], [permissionApiRef, mockApis.permission()]]}>
+        <TestApiProvider
+          apis={[
+            [mlopsApiRef, api],
+            [permissionApiRef, mockApis.permission()],
+          ]}
+        >
           <FreshPermissionCache>
             <EntityProvider entity={entity}>
               <Grid container>
@@ -184,15 +245,33 @@ describe('MLModelSloCard', () => {
             </EntityProvider>
           </FreshPermissionCache>
         </TestApiProvider>,
-        { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+        {
+          mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        },
       );
       const slo = screen.getByTestId('slo');
-      expect(await within(slo).findByText(/^Error: The SLO provider did not give the SLOs’ data$/)).toBeInTheDocument();
-      expect(within(slo).getAllByText(/Prometheus at http:\/\/prometheus:9090 did not answer: fetch failed \(ECONNREFUSED\)/).length).toBeGreaterThan(0);
+      expect(
+        await within(slo).findByText(
+          /^Error: The SLO provider did not give the SLOs’ data$/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(slo).getAllByText(
+          /Prometheus at http:\/\/prometheus:9090 did not answer: fetch failed \(ECONNREFUSED\)/,
+        ).length,
+      ).toBeGreaterThan(0);
       // The failure stays in its card.
-      expect(await within(screen.getByTestId('readiness')).findByTestId('readiness-empty')).toBeInTheDocument();
-      expect(within(screen.getByTestId('about')).getByText('About this model')).toBeInTheDocument();
-      expect(within(screen.getByTestId('about')).queryByText(/did not answer/)).not.toBeInTheDocument();
+      expect(
+        await within(screen.getByTestId('readiness')).findByTestId(
+          'readiness-empty',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(screen.getByTestId('about')).getByText('About this model'),
+      ).toBeInTheDocument();
+      expect(
+        within(screen.getByTestId('about')).queryByText(/did not answer/),
+      ).not.toBeInTheDocument();
     });
 
     it('names the SLO and the query Prometheus refused, and still shows the SLOs that work', async () => {
@@ -206,7 +285,9 @@ describe('MLModelSloCard', () => {
       });
       await renderSloCard(undefined, api);
       const panel = await screen.findByTestId('slo-errors');
-      expect(within(panel).getByText('Warning: An SLO could not be evaluated')).toBeInTheDocument();
+      expect(
+        within(panel).getByText('Warning: An SLO could not be evaluated'),
+      ).toBeInTheDocument();
       // Named once, not "latency-p99: SLO latency-p99: …".
       expect(within(panel).getByText(refused)).toBeInTheDocument();
       expect(screen.getByTestId('slo-summary')).toBeInTheDocument();
@@ -215,7 +296,8 @@ describe('MLModelSloCard', () => {
     });
 
     it('says which SLO has no data and what to check, apart from failures', async () => {
-      const empty = 'SLO latency-p99: the query returned no series: sum(rate(h_count[2592000s]))';
+      const empty =
+        'SLO latency-p99: the query returned no series: sum(rate(h_count[2592000s]))';
       const api = mockMLOpsApi({
         getModelSlos: async () => ({
           ...statusOf([availability, observation({}, 999_900)]),
@@ -224,9 +306,13 @@ describe('MLModelSloCard', () => {
       });
       await renderSloCard(undefined, api);
       const panel = await screen.findByTestId('slo-no-data');
-      expect(within(panel).getByText('Info: No data for latency-p99')).toBeInTheDocument();
+      expect(
+        within(panel).getByText('Info: No data for latency-p99'),
+      ).toBeInTheDocument();
       expect(panel).toHaveTextContent(empty);
-      expect(panel).toHaveTextContent(/Check the metric names and labels of the query/);
+      expect(panel).toHaveTextContent(
+        /Check the metric names and labels of the query/,
+      );
       expect(screen.queryByTestId('slo-errors')).not.toBeInTheDocument();
       expect(screen.getByText('SLI 99.99%')).toBeInTheDocument();
     });
@@ -243,7 +329,9 @@ describe('MLModelSloCard', () => {
       });
       await renderSloCard(undefined, api);
       const panel = await screen.findByTestId('slo-errors');
-      expect(within(panel).getByText('Error: The SLO definitions are invalid')).toBeInTheDocument();
+      expect(
+        within(panel).getByText('Error: The SLO definitions are invalid'),
+      ).toBeInTheDocument();
       expect(within(panel).getByText(invalid)).toBeInTheDocument();
     });
   });

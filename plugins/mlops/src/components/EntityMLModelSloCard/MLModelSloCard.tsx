@@ -96,7 +96,9 @@ function SloDetails(props: { slo: SloStatusView }) {
           <Typography variant="body1" color="textSecondary" component="span">
             objective {formatPercent(slo.objective, 3)} over{' '}
             {describeSloWindow(slo.window, slo.calendar)} ·{' '}
-            {slo.budgetingMethod === 'Timeslices' ? 'good time slices' : `good ${unit}`}
+            {slo.budgetingMethod === 'Timeslices'
+              ? 'good time slices'
+              : `good ${unit}`}
           </Typography>
         </div>
         {slo.description && (
@@ -106,7 +108,11 @@ function SloDetails(props: { slo: SloStatusView }) {
         )}
       </Grid>
       <Grid item xs={12}>
-        <Typography variant="body1" className={classes.sentence} data-testid="slo-summary">
+        <Typography
+          variant="body1"
+          className={classes.sentence}
+          data-testid="slo-summary"
+        >
           {slo.summary}
         </Typography>
       </Grid>
@@ -168,7 +174,9 @@ function SloContent(props: { entity: MLModelEntityV1alpha1 }) {
             title={
               failed.every(e => e.failure === 'definition')
                 ? 'The SLO definitions are invalid'
-                : `${failed.length === 1 ? 'An SLO' : 'Some SLOs'} could not be evaluated`
+                : `${
+                    failed.length === 1 ? 'An SLO' : 'Some SLOs'
+                  } could not be evaluated`
             }
             message={failed.map(describeSloError).join('\n')}
           />
@@ -217,9 +225,14 @@ function SloContent(props: { entity: MLModelEntityV1alpha1 }) {
         </Box>
       )}
       <Typography variant="caption" color="textSecondary" component="div">
-        From {value.provider === 'builtin' ? 'the portal’s SLO store' : value.provider}
-        {value.source === 'openslo-file' ? ' · definitions from the OpenSLO file' : ''} ·
-        computed {formatTime(Date.parse(value.computedAt))}
+        From{' '}
+        {value.provider === 'builtin'
+          ? 'the portal’s SLO store'
+          : value.provider}
+        {value.source === 'openslo-file'
+          ? ' · definitions from the OpenSLO file'
+          : ''}{' '}
+        · computed {formatTime(Date.parse(value.computedAt))}
       </Typography>
     </Box>
   );

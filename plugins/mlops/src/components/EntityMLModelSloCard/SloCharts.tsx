@@ -29,7 +29,10 @@ export function SloCharts(props: { slo: SloStatusView }) {
   const slis = data.map(d => d.sli).filter((v): v is number => v !== null);
   // Zoom in on the objective: an SLI of 99.9% against 99.95% is invisible on 0–100%.
   const low = Math.min(slo.objective, ...slis);
-  const sliFloor = Math.max(0, slo.objective - 2 * (slo.objective - low) - (1 - slo.objective));
+  const sliFloor = Math.max(
+    0,
+    slo.objective - 2 * (slo.objective - low) - (1 - slo.objective),
+  );
   const budgets = data.map(d => d.budget);
   const budgetFloor = Math.min(0, ...budgets);
   const unit = slo.unit === 'slices' ? 'good slices' : 'good events';
@@ -40,13 +43,47 @@ export function SloCharts(props: { slo: SloStatusView }) {
           SLI ({unit}) against the objective of {formatPercent(slo.objective)}
         </Typography>
         <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+          <LineChart
+            data={data}
+            margin={{ top: 4, right: 8, bottom: 4, left: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatDay} tick={{ fontSize: 11 }} />
-            <YAxis domain={[sliFloor, 1]} tickFormatter={(v: number) => formatPercent(v, 2)} width={60} tick={{ fontSize: 11 }} />
-            <Tooltip labelFormatter={(t: number) => formatTime(t)} formatter={(v: number) => formatPercent(v, 3)} />
-            <ReferenceLine y={slo.objective} stroke={theme.palette.error.main} strokeDasharray="4 4" label={{ value: 'objective', fontSize: 11, position: 'insideBottomRight' }} />
-            <Line type="monotone" dataKey="sli" name="SLI" stroke={theme.palette.primary.main} dot={false} connectNulls={false} isAnimationActive={false} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={formatDay}
+              tick={{ fontSize: 11 }}
+            />
+            <YAxis
+              domain={[sliFloor, 1]}
+              tickFormatter={(v: number) => formatPercent(v, 2)}
+              width={60}
+              tick={{ fontSize: 11 }}
+            />
+            <Tooltip
+              labelFormatter={(t: number) => formatTime(t)}
+              formatter={(v: number) => formatPercent(v, 3)}
+            />
+            <ReferenceLine
+              y={slo.objective}
+              stroke={theme.palette.error.main}
+              strokeDasharray="4 4"
+              label={{
+                value: 'objective',
+                fontSize: 11,
+                position: 'insideBottomRight',
+              }}
+            />
+            <Line
+              type="monotone"
+              dataKey="sli"
+              name="SLI"
+              stroke={theme.palette.primary.main}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </Grid>
@@ -55,13 +92,38 @@ export function SloCharts(props: { slo: SloStatusView }) {
           Error budget remaining over the window
         </Typography>
         <ResponsiveContainer width="100%" height={180}>
-          <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+          <AreaChart
+            data={data}
+            margin={{ top: 4, right: 8, bottom: 4, left: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatDay} tick={{ fontSize: 11 }} />
-            <YAxis domain={[budgetFloor, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} width={52} tick={{ fontSize: 11 }} />
-            <Tooltip labelFormatter={(t: number) => formatTime(t)} formatter={(v: number) => formatPercent(v, 1)} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={formatDay}
+              tick={{ fontSize: 11 }}
+            />
+            <YAxis
+              domain={[budgetFloor, 1]}
+              tickFormatter={(v: number) => formatPercent(v, 0)}
+              width={52}
+              tick={{ fontSize: 11 }}
+            />
+            <Tooltip
+              labelFormatter={(t: number) => formatTime(t)}
+              formatter={(v: number) => formatPercent(v, 1)}
+            />
             <ReferenceLine y={0} stroke={theme.palette.error.main} />
-            <Area type="monotone" dataKey="budget" name="Budget remaining" stroke={theme.palette.primary.main} fill={theme.palette.primary.light} fillOpacity={0.3} isAnimationActive={false} />
+            <Area
+              type="monotone"
+              dataKey="budget"
+              name="Budget remaining"
+              stroke={theme.palette.primary.main}
+              fill={theme.palette.primary.light}
+              fillOpacity={0.3}
+              isAnimationActive={false}
+            />
           </AreaChart>
         </ResponsiveContainer>
       </Grid>

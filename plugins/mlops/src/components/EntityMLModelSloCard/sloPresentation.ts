@@ -14,7 +14,11 @@ export function formatBurnRate(rate: number | null | undefined): string {
 
 /** 26 Nov, for chart axes. */
 export function formatDay(ms: number): string {
-  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return new Date(ms).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
 }
 
 /** 26 Nov 14:00 UTC, for tooltips. */
@@ -29,8 +33,17 @@ export function describeSloWindow(window: string, calendar: boolean): string {
   const n = Number(match[1]);
   const unit = match[2];
   if (calendar) {
-    return `calendar ${({ d: 'day', w: 'week', M: 'month', Q: 'quarter', h: 'hour' } as Record<string, string>)[unit]}`;
+    return `calendar ${
+      (
+        { d: 'day', w: 'week', M: 'month', Q: 'quarter', h: 'hour' } as Record<
+          string,
+          string
+        >
+      )[unit]
+    }`;
   }
-  const word = ({ h: 'hour', d: 'day', w: 'week' } as Record<string, string>)[unit] ?? unit;
+  const word =
+    ({ h: 'hour', d: 'day', w: 'week' } as Record<string, string>)[unit] ??
+    unit;
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -566,16 +566,26 @@ describe('MLModelsPage', () => {
                   step: { index: 2, count: 8 },
                 },
               }
-            : { entityRef, rollout: null, error: 'Cluster demo-cluster is unreachable' },
+            : {
+                entityRef,
+                rollout: null,
+                error: 'Cluster demo-cluster is unreachable',
+              },
         ),
       }));
       await renderPage({ getRolloutSummary });
       const [fraud, churn] = screen.getAllByTestId('model-row');
-      expect(await within(fraud).findByText('Paused · 10%')).toBeInTheDocument();
-      expect(within(churn).getByTestId('rollout-cell')).toHaveTextContent('unavailable');
+      expect(
+        await within(fraud).findByText('Paused · 10%'),
+      ).toBeInTheDocument();
+      expect(within(churn).getByTestId('rollout-cell')).toHaveTextContent(
+        'unavailable',
+      );
       expect(getRolloutSummary).toHaveBeenCalledTimes(1);
       expect(getRolloutSummary).toHaveBeenCalledWith([FRAUD_REF, CHURN_REF]);
-      expect(screen.getByRole('columnheader', { name: 'Rollout' })).toBeInTheDocument();
+      expect(
+        screen.getByRole('columnheader', { name: 'Rollout' }),
+      ).toBeInTheDocument();
     });
   });
 });

@@ -21,11 +21,22 @@ const burning: ModelSloSummary = {
   exhausted: true,
   errorCount: 0,
   slos: [
-    { name: 'availability', objective: 0.999, window: '30d', state: 'Critical', sli: 0.998, errorBudgetRemaining: -0.25, summary: 'The error budget is exhausted.' },
+    {
+      name: 'availability',
+      objective: 0.999,
+      window: '30d',
+      state: 'Critical',
+      sli: 0.998,
+      errorBudgetRemaining: -0.25,
+      summary: 'The error budget is exhausted.',
+    },
   ],
 };
 
-function renderTable(byModel?: Map<string, ModelSloSummary>, extra: { loading?: boolean; error?: Error } = {}) {
+function renderTable(
+  byModel?: Map<string, ModelSloSummary>,
+  extra: { loading?: boolean; error?: Error } = {},
+) {
   return renderInTestApp(
     <ModelsTable
       models={[fraud, ranker, quiet]}
@@ -51,16 +62,30 @@ describe('the SLO column of the Models table', () => {
     await renderTable(
       new Map<string, ModelSloSummary>([
         [stringifyEntityRef(fraud), burning],
-        [stringifyEntityRef(ranker), { entityRef: 'mlmodel:default/ranker', status: 'pending' }],
+        [
+          stringifyEntityRef(ranker),
+          { entityRef: 'mlmodel:default/ranker', status: 'pending' },
+        ],
         [
           stringifyEntityRef(quiet),
-          { ...burning, entityRef: 'mlmodel:default/quiet', worstState: undefined, minBudgetRemaining: undefined, exhausted: false, slos: [] },
+          {
+            ...burning,
+            entityRef: 'mlmodel:default/quiet',
+            worstState: undefined,
+            minBudgetRemaining: undefined,
+            exhausted: false,
+            slos: [],
+          },
         ],
       ]),
     );
-    expect(screen.getByRole('columnheader', { name: 'SLO' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'SLO' }),
+    ).toBeInTheDocument();
     const cells = screen.getAllByTestId('slo-cell');
-    expect(within(cells[0]).getByTestId('slo-state')).toHaveTextContent('Critical');
+    expect(within(cells[0]).getByTestId('slo-state')).toHaveTextContent(
+      'Critical',
+    );
     expect(cells[0]).toHaveTextContent('−25% left');
     expect(cells[1]).toHaveTextContent('—');
     expect(cells[2]).toHaveTextContent('None');
@@ -72,8 +97,14 @@ describe('the SLO column of the Models table', () => {
   });
 
   it('explains every SLO in the tooltip', () => {
-    expect(sloSummaryTitle(burning)).toBe('availability (Critical): The error budget is exhausted.');
-    expect(sloSummaryTitle({ entityRef: 'x', status: 'pending' })).toBe('Not computed yet.');
-    expect(sloSummaryTitle({ ...burning, errorCount: 2 })).toMatch(/2 SLO problems; see the model page\.$/);
+    expect(sloSummaryTitle(burning)).toBe(
+      'availability (Critical): The error budget is exhausted.',
+    );
+    expect(sloSummaryTitle({ entityRef: 'x', status: 'pending' })).toBe(
+      'Not computed yet.',
+    );
+    expect(sloSummaryTitle({ ...burning, errorCount: 2 })).toMatch(
+      /2 SLO problems; see the model page\.$/,
+    );
   });
 });

@@ -12,7 +12,11 @@ function model(name: string, owner: string) {
   return fraudDetector({ metadata: { name, title: name }, spec: { owner } });
 }
 
-function computed(entityRef: string, worstState: 'Critical' | 'Acceptable' | 'Recovering', budget: number): ModelSloSummary {
+function computed(
+  entityRef: string,
+  worstState: 'Critical' | 'Acceptable' | 'Recovering',
+  budget: number,
+): ModelSloSummary {
   return {
     entityRef,
     status: 'computed',
@@ -22,7 +26,17 @@ function computed(entityRef: string, worstState: 'Critical' | 'Acceptable' | 'Re
     minBudgetRemaining: budget,
     exhausted: budget <= 0,
     errorCount: 0,
-    slos: [{ name: 'availability', objective: 0.999, window: '30d', state: worstState, sli: 0.999, errorBudgetRemaining: budget, summary: '' }],
+    slos: [
+      {
+        name: 'availability',
+        objective: 0.999,
+        window: '30d',
+        state: worstState,
+        sli: 0.999,
+        errorBudgetRemaining: budget,
+        summary: '',
+      },
+    ],
   };
 }
 
@@ -42,25 +56,43 @@ describe('SloRollupContent', () => {
           if (ref.endsWith('fraud-a')) return computed(ref, 'Acceptable', 0.8);
           if (ref.endsWith('fraud-b')) return computed(ref, 'Critical', -0.1);
           if (ref.endsWith('ranker')) return computed(ref, 'Recovering', 0.4);
-          if (ref.endsWith('forecaster')) return computed(ref, 'Acceptable', 0.9);
+          if (ref.endsWith('forecaster'))
+            return computed(ref, 'Acceptable', 0.9);
           return { entityRef: ref, status: 'pending' as const };
         }),
       }),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApiMock.mock({ getEntities })], [mlopsApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApiMock.mock({ getEntities })],
+          [mlopsApiRef, api],
+        ]}
+      >
         <SloRollupContent />
       </TestApiProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     const teams = await screen.findAllByTestId('slo-team');
     expect(api.getSloSummary).toHaveBeenCalledTimes(1);
-    expect(getEntities).toHaveBeenCalledWith(expect.objectContaining({ filter: { kind: 'MLModel' } }));
-    expect(teams.map(t => within(t).getByRole('heading').textContent)).toEqual(['fraud-ml', 'search-ranking', 'forecasting']);
-    expect(teams[0]).toHaveTextContent('1 critical · 1 acceptable · smallest budget left −10%');
+    expect(getEntities).toHaveBeenCalledWith(
+      expect.objectContaining({ filter: { kind: 'MLModel' } }),
+    );
+    expect(teams.map(t => within(t).getByRole('heading').textContent)).toEqual([
+      'fraud-ml',
+      'search-ranking',
+      'forecasting',
+    ]);
+    expect(teams[0]).toHaveTextContent(
+      '1 critical · 1 acceptable · smallest budget left −10%',
+    );
     const fraudRows = within(teams[0]).getAllByTestId('slo-team-model');
-    expect(fraudRows.map(r => within(r).getByRole('link').textContent)).toEqual(['fraud-b', 'fraud-a']);
+    expect(fraudRows.map(r => within(r).getByRole('link').textContent)).toEqual(
+      ['fraud-b', 'fraud-a'],
+    );
     expect(fraudRows[0]).toHaveTextContent('−10%');
-    expect(within(teams[2]).getAllByTestId('slo-team-model')[1]).toHaveTextContent('not computed yet');
+    expect(
+      within(teams[2]).getAllByTestId('slo-team-model')[1],
+    ).toHaveTextContent('not computed yet');
   });
 });

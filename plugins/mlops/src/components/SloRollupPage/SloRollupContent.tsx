@@ -46,13 +46,19 @@ function ownerRefOf(model: Entity): string {
   const owner = (model.spec as { owner?: unknown } | undefined)?.owner;
   if (typeof owner !== 'string' || !owner) return 'unowned';
   try {
-    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: model.metadata.namespace ?? 'default' }));
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: model.metadata.namespace ?? 'default',
+      }),
+    );
   } catch {
     return owner;
   }
 }
 
-const rank = (state?: SloState) => (state ? SLO_STATES.indexOf(state) : SLO_STATES.length);
+const rank = (state?: SloState) =>
+  state ? SLO_STATES.indexOf(state) : SLO_STATES.length;
 
 /** Teams with their models, worst first: what a lead looks at first. */
 export function rollUpByTeam(rows: RollupRow[]): TeamRollup[] {
@@ -61,43 +67,62 @@ export function rollUpByTeam(rows: RollupRow[]): TeamRollup[] {
     const owner = ownerRefOf(row.model);
     teams.set(owner, [...(teams.get(owner) ?? []), row]);
   }
-  const computed = (row: RollupRow) => (row.summary?.status === 'computed' ? row.summary : undefined);
+  const computed = (row: RollupRow) =>
+    row.summary?.status === 'computed' ? row.summary : undefined;
   return [...teams.entries()]
     .map(([owner, teamRows]) => {
-      const states = teamRows.map(r => computed(r)?.worstState).filter((s): s is SloState => !!s);
+      const states = teamRows
+        .map(r => computed(r)?.worstState)
+        .filter((s): s is SloState => !!s);
       const budgets = teamRows
         .map(r => computed(r)?.minBudgetRemaining)
         .filter((b): b is number => b !== undefined);
-      const counts = Object.fromEntries(SLO_STATES.map(s => [s, states.filter(x => x === s).length])) as Record<SloState, number>;
+      const counts = Object.fromEntries(
+        SLO_STATES.map(s => [s, states.filter(x => x === s).length]),
+      ) as Record<SloState, number>;
       return {
         owner,
         rows: [...teamRows].sort(
           (a, b) =>
             rank(computed(a)?.worstState) - rank(computed(b)?.worstState) ||
-            (computed(a)?.minBudgetRemaining ?? 2) - (computed(b)?.minBudgetRemaining ?? 2),
+            (computed(a)?.minBudgetRemaining ?? 2) -
+              (computed(b)?.minBudgetRemaining ?? 2),
         ),
         worst: worstSloState(states),
         minBudget: budgets.length ? Math.min(...budgets) : undefined,
         counts,
       };
     })
-    .sort((a, b) => rank(a.worst) - rank(b.worst) || a.owner.localeCompare(b.owner));
+    .sort(
+      (a, b) => rank(a.worst) - rank(b.worst) || a.owner.localeCompare(b.owner),
+    );
 }
 
 function TeamTable(props: { team: TeamRollup }) {
   const { team } = props;
   return (
     <Paper variant="outlined" data-testid="slo-team">
-      <Box p={2} display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }}>
+      <Box
+        p={2}
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 12 }}
+      >
         <Typography variant="h6" component="h2">
-          {team.owner === 'unowned' ? 'No owner' : <RefLink entityRef={team.owner} defaultKind="group" />}
+          {team.owner === 'unowned' ? (
+            'No owner'
+          ) : (
+            <RefLink entityRef={team.owner} defaultKind="group" />
+          )}
         </Typography>
         {team.worst && <SloStateChip state={team.worst} size="medium" />}
         <Typography variant="body2" color="textSecondary">
           {SLO_STATES.filter(s => team.counts[s] > 0)
             .map(s => `${team.counts[s]} ${s.toLowerCase()}`)
             .join(' · ') || 'no SLOs'}
-          {team.minBudget !== undefined && ` · smallest budget left ${formatPercent(team.minBudget, 0)}`}
+          {team.minBudget !== undefined &&
+            ` · smallest budget left ${formatPercent(team.minBudget, 0)}`}
         </Typography>
       </Box>
       <Table size="small" aria-label={`Models of ${team.owner}`}>
@@ -111,9 +136,13 @@ function TeamTable(props: { team: TeamRollup }) {
         </TableHead>
         <TableBody>
           {team.rows.map(({ model, summary }) => {
-            const computed = summary?.status === 'computed' ? summary : undefined;
+            const computed =
+              summary?.status === 'computed' ? summary : undefined;
             return (
-              <TableRow key={stringifyEntityRef(model)} data-testid="slo-team-model">
+              <TableRow
+                key={stringifyEntityRef(model)}
+                data-testid="slo-team-model"
+              >
                 <TableCell>
                   <EntityRefLink entityRef={model} />
                 </TableCell>
@@ -128,7 +157,14 @@ function TeamTable(props: { team: TeamRollup }) {
                 </TableCell>
                 <TableCell>
                   {computed?.minBudgetRemaining !== undefined ? (
-                    <Typography variant="body2" color={computed.minBudgetRemaining <= 0 ? 'error' : 'textPrimary'}>
+                    <Typography
+                      variant="body2"
+                      color={
+                        computed.minBudgetRemaining <= 0
+                          ? 'error'
+                          : 'textPrimary'
+                      }
+                    >
                       {formatPercent(computed.minBudgetRemaining, 1)}
                     </Typography>
                   ) : (
@@ -137,8 +173,14 @@ function TeamTable(props: { team: TeamRollup }) {
                 </TableCell>
                 <TableCell>
                   {computed?.slos.map(s => (
-                    <Typography key={s.name} variant="caption" component="div" title={s.summary}>
-                      {s.name}: {s.state.toLowerCase()}, {formatPercent(s.errorBudgetRemaining, 0)} left
+                    <Typography
+                      key={s.name}
+                      variant="caption"
+                      component="div"
+                      title={s.summary}
+                    >
+                      {s.name}: {s.state.toLowerCase()},{' '}
+                      {formatPercent(s.errorBudgetRemaining, 0)} left
                     </Typography>
                   ))}
                 </TableCell>
@@ -161,14 +203,24 @@ export function SloRollupContent() {
   const data = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'MLModel' },
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.owner'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.owner',
+      ],
     });
     const refs = items.map(m => stringifyEntityRef(m));
     const summaries: ModelSloSummary[] = [];
     for (let i = 0; i < refs.length; i += REFS_PER_CALL) {
-      summaries.push(...(await api.getSloSummary(refs.slice(i, i + REFS_PER_CALL))).items);
+      summaries.push(
+        ...(await api.getSloSummary(refs.slice(i, i + REFS_PER_CALL))).items,
+      );
     }
-    return rollUpByTeam(items.map((model, i) => ({ model, summary: summaries[i] })));
+    return rollUpByTeam(
+      items.map((model, i) => ({ model, summary: summaries[i] })),
+    );
   }, [catalogApi, api]);
 
   if (data.loading) return <Progress />;
