@@ -116,6 +116,20 @@ test('a model page shows its About card, data, lineage and versions', async ({
     path: path.join(shots, 'model-page.png'),
     fullPage: true,
   });
+  // The cards below the fold scroll inside the page container, which a
+  // full-page capture misses: capture the About and Lineage cards themselves.
+  for (const [title, file] of [
+    ['About this model', 'model-page-about.png'],
+    ['Lineage', 'model-page-lineage.png'],
+  ]) {
+    const card = page
+      .getByText(title, { exact: true })
+      .first()
+      .locator('xpath=ancestor::*[contains(@class,"MuiCard-root")][1]');
+    await card.scrollIntoViewIfNeeded();
+    await expect(card).toBeVisible();
+    await card.screenshot({ path: path.join(shots, file) });
+  }
 });
 
 test('a model with a reference to a missing entity says so on its page', async ({
