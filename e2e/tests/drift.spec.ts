@@ -6,12 +6,22 @@ import { signIn } from './signIn';
 
 const shots = path.resolve(__dirname, '../artifacts/screenshots');
 
-// The demo seeds a reference and 14 daily windows for four models; this one
-// drifts over its last four windows (plugins/mlops-backend/src/drift/
-// seedDemoDrift.ts): its numerical features move up by up to 1.3 standard
-// deviations and the category mix shifts.
+// The demo seeds a reference and 14 daily windows for four models
+// (plugins/mlops-backend/src/drift/seedDemoDrift.ts). This one sees a
+// partner marketplace's payments arrive over its last five windows: in the
+// latest, the merchant-mix features below drift and the rest stay stable.
 const MODEL = 'card-fraud-detector';
 const WINDOWS = 14;
+const DRIFTED_FEATURES = [
+  'amount_eur',
+  'card_present',
+  'currency',
+  'entry_mode',
+  'hour_of_day_local',
+  'merchant_category_code',
+  'merchant_country',
+  'txn_amount_sum_24h',
+];
 
 /** The names the card gives the drift tests (driftPresentation.ts). */
 const TEST_LABELS =
@@ -46,6 +56,7 @@ test('the drift card of a drifting model shows the drifted features, their tests
     'the verdict names drifted and compared features',
   ).not.toBeNull();
   const [drifted, compared, share, threshold] = counts!.slice(1).map(Number);
+  expect(drifted).toBe(DRIFTED_FEATURES.length);
   expect(compared).toBe(features.length);
   expect(share).toBeGreaterThanOrEqual(threshold);
   await expect(verdict).toContainText(
@@ -68,6 +79,10 @@ test('the drift card of a drifting model shows the drifted features, their tests
     await expect(cells.nth(3)).toHaveText(/^(p = .+ \(α .+\)|threshold .+)$/);
     await expect(cells.nth(5)).toHaveText(/^800 \/ 300$/);
   }
+  const driftedNames = await driftedRows
+    .locator('td:first-child')
+    .allTextContents();
+  expect(driftedNames.sort()).toEqual(DRIFTED_FEATURES);
   if (drifted < features.length) {
     await expect(rows.nth(drifted).getByRole('cell').nth(4)).toHaveText(
       'No drift',
@@ -105,6 +120,15 @@ test('the drift card of a drifting model shows the drifted features, their tests
   await expect(trend.locator('.recharts-reference-line')).toHaveCount(1);
 
   await screenshotCard(page, driftCard, path.join(shots, 'drift-card.png'));
+
+  // The canary's version (3.3.0-rc.1) scores the same traffic in shadow and
+  // drifts the same way: the gate of its full promotion says so.
+  await expect(
+    entityCard(page, 'Canary rollout').getByTestId('rollout-gate'),
+  ).toContainText(
+    `Drift flagged for 3.3.0-rc.1: ${DRIFTED_FEATURES.length} of ${features.length} features drifted`,
+    { timeout: 30_000 },
+  );
 
   // The Models page's Drift column shows the same verdict.
   await page.goto('/mlops/models');

@@ -1,7 +1,7 @@
 /*
  * The golden-path forms: the risk tier's defaults shown to the user are the
- * suite's readiness policy, and the three templates ask the same questions
- * about the model.
+ * suite's readiness policy, the owner is one of the user's own teams, and
+ * the three templates ask the same questions about the model.
  */
 import {
   DEFAULT_APPROVALS,
@@ -64,9 +64,40 @@ describe.each(TEMPLATES)('the %s form', name => {
     expect([...targets].sort((a, b) => a - b)).toEqual(targets);
   });
 
-  it('asks for owner, system, datasets and features with the catalog pickers', () => {
+  it('offers only the teams of the user as owner, since the run opens the review in their name', () => {
     const model = t.spec.parameters[0].properties;
-    expect(model.owner['ui:field']).toBe('OwnerPicker');
+    // OwnerPicker's catalogFilter cannot say "groups I am a member of";
+    // MyGroupsPicker lists exactly those (relations.hasMember = the user).
+    expect(model.owner['ui:field']).toBe('MyGroupsPicker');
+    expect(model.owner['ui:options']).toBeUndefined();
+    expect(t.spec.parameters[0].required).toContain('owner');
+    const steps = t.spec.steps as Array<{ action: string; input?: any }>;
+    const review = steps.find(s => s.action === 'mlops:review:open');
+    expect(review).toBeDefined();
+    // A run started through the API, not the form, is stopped before the
+    // repository is published when the user is not in the owner team.
+    const publishAt = steps.findIndex(
+      s =>
+        s.action.startsWith('publish:') ||
+        s.action === 'mlops:publish:local-git',
+    );
+    const validateAt = steps.findIndex(
+      s => s.action === 'mlops:model:validate',
+    );
+    expect(steps[validateAt].input.requireOwnerMembership).toBe(true);
+    expect(validateAt).toBeLessThan(publishAt);
+    // The chosen group is the one written into the model entity.
+    const skeletonOwners = steps
+      .filter(s => s.action === 'fetch:template')
+      .map(s => s.input.values.owner);
+    expect(skeletonOwners.length).toBeGreaterThan(0);
+    expect(new Set(skeletonOwners)).toEqual(
+      new Set(['${{ parameters.owner }}']),
+    );
+  });
+
+  it('asks for system, datasets and features with the catalog pickers', () => {
+    const model = t.spec.parameters[0].properties;
     expect(model.system['ui:options'].catalogFilter.kind).toEqual(['System']);
     expect(model.datasets['ui:field']).toBe('MultiEntityPicker');
     expect(model.datasets['ui:options'].catalogFilter).toEqual({

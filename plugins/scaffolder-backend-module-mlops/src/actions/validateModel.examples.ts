@@ -17,6 +17,23 @@ export const validateModelExamples: TemplateExample[] = [
     }),
   },
   {
+    description:
+      'Validate the model and stop unless the user running the template belongs to its owner group (before steps that act for the user)',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'validate',
+          name: 'Validate the model entity',
+          action: 'mlops:model:validate',
+          input: {
+            entityPath: 'catalog-info.yaml',
+            requireOwnerMembership: true,
+          },
+        },
+      ],
+    }),
+  },
+  {
     description: 'Validate a model kept in its own file',
     example: yaml.stringify({
       steps: [

@@ -1,5 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { exampleInputs, modelYaml } from '../__testUtils__/examples';
 import { createValidateModelAction } from './validateModel';
@@ -51,6 +51,60 @@ describe('mlops:model:validate', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  describe('requireOwnerMembership', () => {
+    const ada = (relations: string[], memberOf: string[] = []) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'ada', namespace: 'default' },
+      spec: { memberOf },
+      relations: relations.map(targetRef => ({
+        type: 'memberOf',
+        targetRef,
+      })),
+    });
+    const run = (entity: unknown, requireOwnerMembership = true) =>
+      action.handler(
+        createMockActionContext<any>({
+          workspacePath: workspace.path,
+          input: { entityPath: 'catalog-info.yaml', requireOwnerMembership },
+          user: entity
+            ? { entity: entity as any, ref: 'user:default/ada' }
+            : undefined,
+        }),
+      );
+
+    beforeEach(() =>
+      workspace.setContent({ 'catalog-info.yaml': modelYaml() }),
+    );
+
+    it('passes a member of the owner group (by relation or by spec.memberOf)', async () => {
+      await expect(
+        run(ada(['group:default/fraud-ml'])),
+      ).resolves.toBeUndefined();
+      await expect(run(ada([], ['fraud-ml']))).resolves.toBeUndefined();
+    });
+
+    it('stops a user outside the owner group, naming the owner and their groups', async () => {
+      const refused = run(
+        ada(['group:default/search-ranking', 'group:default/ml-reviewers']),
+      );
+      await expect(refused).rejects.toThrow(NotAllowedError);
+      await expect(refused).rejects.toThrow(
+        'user:default/ada is not a member of group:default/fraud-ml, the owner chosen for this model; choose one of your own groups (group:default/ml-reviewers, group:default/search-ranking) so that you can open its readiness review',
+      );
+    });
+
+    it('stops a run without a signed-in catalog user', async () => {
+      await expect(run(undefined)).rejects.toThrow(
+        /must be a member of group:default\/fraud-ml; the run has no signed-in catalog user/,
+      );
+    });
+
+    it('checks nothing when not asked to', async () => {
+      await expect(run(ada([]), false)).resolves.toBeUndefined();
+    });
+  });
+
   it('refuses a file without exactly one MLModel', async () => {
     workspace.setContent({
       'catalog-info.yaml':
@@ -92,6 +146,16 @@ describe('mlops:model:validate', () => {
       const ctx = createMockActionContext<any>({
         workspacePath: workspace.path,
         input,
+        // A member of the example model's owner, for the membership example.
+        user: {
+          ref: 'user:default/ada',
+          entity: {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'User',
+            metadata: { name: 'ada', namespace: 'default' },
+            spec: { memberOf: ['fraud-ml'] },
+          },
+        },
       });
       await action.handler(ctx);
       expect(ctx.output).toHaveBeenCalledWith(

@@ -1,5 +1,10 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   isMLModelEntity,
@@ -33,6 +38,13 @@ export function createValidateModelAction() {
               'Workspace path of the catalog file holding the MLModel (other documents in it are ignored)',
             )
             .default('catalog-info.yaml'),
+        requireOwnerMembership: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Stop the run unless the user running the template is a member of the group in spec.owner. Later steps that act for the user (mlops:review:open) need it, and checking here fails the run before anything is published.',
+            ),
       },
       output: {
         entityRef: z => z.string().describe('Ref of the validated model'),
@@ -67,6 +79,12 @@ export function createValidateModelAction() {
             .join('; ')}`,
         );
       }
+      if (ctx.input.requireOwnerMembership) {
+        assertUserIsOwnerMember(
+          String((model.spec as { owner?: unknown }).owner),
+          ctx.user?.entity,
+        );
+      }
       const entityRef = stringifyEntityRef(model);
       ctx.logger.info(`${entityRef} is a valid MLModel`);
       ctx.output('entityRef', entityRef);
@@ -74,4 +92,44 @@ export function createValidateModelAction() {
       if (model.spec.version) ctx.output('version', String(model.spec.version));
     },
   });
+}
+
+/**
+ * The owner must be a group the user belongs to, as the catalog records it
+ * (memberOf relations, or spec.memberOf before relations are stitched).
+ */
+function assertUserIsOwnerMember(owner: string, user: Entity | undefined) {
+  const ownerRef = stringifyEntityRef(
+    parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    }),
+  );
+  if (!user) {
+    throw new NotAllowedError(
+      `This template opens the model's first readiness review as the user running it, who must be a member of ${ownerRef}; the run has no signed-in catalog user`,
+    );
+  }
+  const groups = new Set<string>([
+    ...(user.relations ?? [])
+      .filter(relation => relation.type === RELATION_MEMBER_OF)
+      .map(relation => relation.targetRef),
+    ...((user.spec?.memberOf as string[] | undefined) ?? []).map(ref =>
+      stringifyEntityRef(
+        parseEntityRef(ref, {
+          defaultKind: 'group',
+          defaultNamespace: user.metadata.namespace ?? 'default',
+        }),
+      ),
+    ),
+  ]);
+  if (!groups.has(ownerRef)) {
+    throw new NotAllowedError(
+      `${stringifyEntityRef(
+        user,
+      )} is not a member of ${ownerRef}, the owner chosen for this model; choose one of your own groups (${
+        [...groups].sort().join(', ') || 'you belong to none'
+      }) so that you can open its readiness review`,
+    );
+  }
 }
