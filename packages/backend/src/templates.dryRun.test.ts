@@ -92,7 +92,21 @@ describe('golden-path templates (scaffolder dry-run)', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleMlops,
-        catalogServiceMock.factory({ entities: [] }),
+        // The user running the templates, a member of the owner team: the
+        // validate step checks it before anything would be published.
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'User',
+              metadata: { name: 'ada', namespace: 'default' },
+              spec: { memberOf: ['fraud-ml'] },
+              relations: [
+                { type: 'memberOf', targetRef: 'group:default/fraud-ml' },
+              ],
+            },
+          ],
+        }),
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
@@ -490,6 +504,20 @@ describe('golden-path templates (scaffolder dry-run)', () => {
     expect(response.body.errors.map((e: any) => e.stack)).toEqual([
       expect.stringContaining('instance.name does not match pattern'),
     ]);
+  });
+
+  it('stops before publishing when the user is not in the owner team', async () => {
+    // The validate step runs before publishing: the run ends there.
+    const response = await dryRun('realtime-inference', {
+      ...highTierValues,
+      owner: 'group:default/search-ranking',
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.error).toEqual({
+      name: 'NotAllowedError',
+      message:
+        'user:default/ada is not a member of group:default/search-ranking, the owner chosen for this model; choose one of your own groups (group:default/fraud-ml) so that you can open its readiness review',
+    });
   });
 
   it('refuses lowering a tier default below the tier minimum', async () => {

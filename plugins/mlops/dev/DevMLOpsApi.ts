@@ -20,6 +20,7 @@ import {
 import { MLOpsApi } from '../src';
 import {
   FailedMLModel,
+  ReadinessEvidenceDocument,
   ReviewAuditEntry,
   ReviewCommandResponse,
   ReviewOverview,
@@ -298,16 +299,40 @@ export class DevMLOpsApi implements MLOpsApi {
     return { reviewId, items: this.#audit.get(reviewId) ?? [] };
   }
 
-  async getReviewEvidence(reviewId: string) {
+  async getReviewEvidence(
+    reviewId: string,
+  ): Promise<ReadinessEvidenceDocument> {
     const review = this.#get(reviewId);
+    const model = this.#model(review.modelRef);
     return {
-      kind: 'mlops-portal.io/readiness-review-evidence' as const,
+      kind: 'mlops-portal.io/readiness-review-evidence',
       formatVersion: 1,
       generatedAt: new Date().toISOString(),
       generatedBy: 'user:development/guest',
-      model: { ref: review.modelRef },
-      review: { id: review.id, version: review.version },
+      model: {
+        ref: review.modelRef,
+        title: model.metadata.title,
+        owner: model.spec.owner,
+        currentTier: riskTierOf(model, policy),
+        lifecycle: model.spec.lifecycle,
+      },
+      review: {
+        id: review.id,
+        version: review.version,
+        tier: review.tier,
+        author: review.author,
+        openedAt: review.openedAt,
+        updatedAt: review.updatedAt,
+        storedStatus: review.status,
+        status: effectiveStatus(review, new Date(), policy),
+        approvalRequirement: review.approvalRequirement,
+        approval: review.approval ?? null,
+        stale: review.stale ?? null,
+        withdrawal: review.withdrawal ?? null,
+      },
+      summary: this.#overview(review),
       checklist: this.#view(review).checklist,
+      decisions: review.decisions,
       auditTrail: this.#audit.get(reviewId) ?? [],
     };
   }

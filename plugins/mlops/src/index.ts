@@ -19,26 +19,7 @@ export {
   EntityMLModelSloCard,
   MLOpsSlosPage,
 } from './plugin';
-export { mlopsApiRef, MLOpsClient } from './api';
-export type {
-  MLOpsApi,
-  MLModelRef,
-  FailedMLModel,
-  FailedModelIssue,
-  AttestCheckRequest,
-  AwaitingReviewsResponse,
-  ChecklistEntry,
-  DeployGateResponse,
-  ModelReadinessSummary,
-  ModelReviewsResponse,
-  ReadinessEvidenceDocument,
-  ReadinessSummaryResponse,
-  ReviewAuditEntry,
-  ReviewAuditTrailResponse,
-  ReviewCommandResponse,
-  ReviewOverview,
-  ReviewView,
-} from './api';
+export * from './api';
 export { hasMLModelUnresolvedRefs } from './refs/modelRefs';
 export { isMLModelEntity } from '@mlops-portal/plugin-mlops-common';
 export type {
@@ -52,37 +33,3 @@ export type {
   MLModelSloCardProps,
   ReadinessReviewsRouterProps,
 } from './components';
-export type {
-  CanaryComparison,
-  CanaryMetrics,
-  RolloutActionRecord,
-  RolloutActionRequest,
-  RolloutActionResponse,
-  RolloutActionView,
-  RolloutDeployment,
-  RolloutGateCheck,
-  RolloutGateDecision,
-  RolloutSummaryResponse,
-  RolloutView,
-} from './api';
-export type {
-  DatasetDriftView,
-  DriftFeatureBins,
-  DriftReferenceView,
-  DriftReportResponse,
-  DriftSummaryResponse,
-  DriftTestName,
-  DriftTrendResponse,
-  DriftWindowSummaryView,
-  DriftWindowView,
-  FeatureDriftView,
-  ModelDriftResponse,
-  ModelDriftSummary,
-} from './api';
-export type {
-  ModelSloStatusResponse,
-  ModelSloSummary,
-  SloStatusView,
-  SloSummaryItemView,
-  SloSummaryResponse,
-} from './api';

@@ -1,7 +1,7 @@
 import {
   AutomaticCheckResult,
-  EffectiveReviewStatus,
   ReadinessReview,
+  ReviewAuditEntry,
   ReviewAuditEvent,
   ReviewCommand,
   ReviewCommandContext,
@@ -15,21 +15,8 @@ export interface StoredReadinessReview {
   revision: number;
 }
 
-/** One row of the append-only audit log. @public */
-export interface ReviewAuditRecord {
-  /** Sequence number; increases with every recorded event. */
-  sequence: number;
-  reviewId: string;
-  modelRef: string;
-  version: string;
-  action: string;
-  actor: string;
-  /** ISO 8601. */
-  occurredAt: string;
-  before: EffectiveReviewStatus | null;
-  after: EffectiveReviewStatus;
-  details: Record<string, unknown>;
-}
+/** One row of the append-only audit log, as the audit trail serves it. @public */
+export type ReviewAuditRecord = ReviewAuditEntry;
 
 /**
  * What a write produced: the stored review and the audit events it recorded,

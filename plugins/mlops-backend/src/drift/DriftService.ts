@@ -11,13 +11,17 @@ import {
 } from '@backstage/errors';
 import {
   buildDriftProfile,
-  DatasetDriftResult,
   detectDatasetDrift,
   DriftFeatureSpec,
   DriftReferenceProfile,
+  DriftReferenceView,
+  DriftReportView,
+  DriftSummaryItem,
+  DriftTrendView,
   DriftWindowProfile,
   MLModelEntityV1alpha1,
   mlopsDriftIngestPermission,
+  ModelDriftView,
 } from '@mlops-portal/plugin-mlops-common';
 import { randomUUID } from 'node:crypto';
 import { ModelCatalog } from '../catalog/ModelCatalog';
@@ -29,7 +33,6 @@ import { ModelPermissionChecker } from '../permissions/ModelPermissionChecker';
 import {
   driftKey,
   DriftStore,
-  DriftWindowSummary,
   StoredDriftReference,
   StoredDriftWindow,
 } from './DriftStore';
@@ -41,6 +44,13 @@ import {
   validateWindowProfile,
 } from './parseDriftUpload';
 
+// The JSON bodies are shared with the frontend through mlops-common.
+export type {
+  DriftReferenceView,
+  DriftReportView,
+  DriftSummaryItem,
+} from '@mlops-portal/plugin-mlops-common';
+
 /** Windows in a trend unless asked otherwise, and at most. */
 export const DEFAULT_TREND_LIMIT = 14;
 export const MAX_TREND_LIMIT = 365;
@@ -51,29 +61,6 @@ export interface DriftSettings {
   /** Share of drifted features that flags a dataset (`mlops.drift.driftShare`, default 0.5). */
   driftShare: number;
 }
-
-/** The reference as the API shows it: frozen bins and counts, without raw values. */
-export type DriftReferenceView = Omit<StoredDriftReference, 'profile'> & {
-  profile: DriftReferenceProfile;
-};
-
-/** A window's verdict and the numbers behind it. */
-export type DriftReportView = {
-  modelRef: string;
-  version: string;
-  reference: DriftReferenceView;
-  window?: Omit<StoredDriftWindow, 'result'> & { result: DatasetDriftResult };
-};
-
-/** Drift status of one model for the Models page. */
-export type DriftSummaryItem = {
-  version?: string;
-  status: 'drifted' | 'stable' | 'no-reference' | 'no-windows' | 'unknown';
-  shareOfDriftedFeatures?: number;
-  numberOfDriftedFeatures?: number;
-  numberOfFeatures?: number;
-  windowEnd?: Date;
-};
 
 function withoutRawValues(
   profile: DriftReferenceProfile,
@@ -351,11 +338,7 @@ export class DriftService {
     ref: CompoundEntityRef,
     version: string,
     limit = DEFAULT_TREND_LIMIT,
-  ): Promise<{
-    modelRef: string;
-    version: string;
-    windows: DriftWindowSummary[];
-  }> {
+  ): Promise<DriftTrendView> {
     const { modelRef } = await this.#modelVersion(credentials, ref, version);
     const windows = await this.options.store.listWindowSummaries(
       modelRef,
@@ -373,7 +356,7 @@ export class DriftService {
   async getModelDrift(
     credentials: BackstageCredentials,
     ref: CompoundEntityRef,
-  ) {
+  ): Promise<ModelDriftView> {
     const model = await this.options.models.getModel(ref, credentials);
     const modelRef = canonicalEntityRef(model, 'mlmodel');
     const productionVersion = (model.spec as { version?: unknown }).version;

@@ -1,46 +1,16 @@
 import {
-  DatasetDriftResult,
-  DriftFeatureSpec,
-  DriftReferenceProfile,
+  DriftWindowSummary,
+  StoredDriftReference,
+  StoredDriftWindow,
 } from '@mlops-portal/plugin-mlops-common';
 
-/** How data arrived: raw rows profiled by the portal, or a pre-aggregated profile. */
-export type DriftDataSource = 'raw' | 'profile';
-
-/** A stored reference of one model version. */
-export interface StoredDriftReference {
-  modelRef: string;
-  version: string;
-  source: DriftDataSource;
-  rowCount: number;
-  features: DriftFeatureSpec[];
-  profile: DriftReferenceProfile;
-  createdBy: string;
-  createdAt: Date;
-}
-
-/** A window as stored, with its evaluated result. */
-export interface StoredDriftWindow {
-  id: string;
-  modelRef: string;
-  version: string;
-  windowStart?: Date;
-  windowEnd: Date;
-  source: DriftDataSource;
-  rowCount: number;
-  result: DatasetDriftResult;
-  createdBy: string;
-  createdAt: Date;
-}
-
-/** The verdict of a window without the per-feature detail, for trends and summaries. */
-export type DriftWindowSummary = Omit<StoredDriftWindow, 'result'> & {
-  drifted: boolean;
-  shareOfDriftedFeatures: number;
-  driftShare: number;
-  numberOfDriftedFeatures: number;
-  numberOfFeatures: number;
-};
+// The JSON bodies are shared with the frontend through mlops-common.
+export type {
+  DriftDataSource,
+  DriftWindowSummary,
+  StoredDriftReference,
+  StoredDriftWindow,
+} from '@mlops-portal/plugin-mlops-common';
 
 /** Persistence of drift references and evaluated windows. */
 export interface DriftStore {

@@ -1,20 +1,10 @@
-import { RolloutState } from '@mlops-portal/plugin-mlops-common';
+import { CanaryMetrics, RolloutState } from '@mlops-portal/plugin-mlops-common';
 
-/** Canary next to stable for one signal. @public */
-export interface CanaryComparison {
-  canary?: number;
-  stable?: number;
-}
-
-/** What the panel shows beside the analysis: error rate and latency, canary vs stable. @public */
-export interface CanaryMetrics {
-  /** Where the numbers come from, e.g. `analysis-run fraud-scorer-7b9c4d5f8-14-1`. */
-  source: string;
-  /** Ratio of failed requests, 0–1. */
-  errorRate: CanaryComparison;
-  /** 95th percentile latency in milliseconds. */
-  latencyP95Ms: CanaryComparison;
-}
+// The JSON bodies are shared with the frontend through mlops-common.
+export type {
+  CanaryComparison,
+  CanaryMetrics,
+} from '@mlops-portal/plugin-mlops-common';
 
 /** Canary-vs-stable numbers for a model's rollout. @public */
 export interface CanaryMetricsSource {

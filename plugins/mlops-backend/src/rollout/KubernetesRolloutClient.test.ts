@@ -14,12 +14,12 @@ import {
   planRolloutAction,
   RolloutState,
 } from '@mlops-portal/plugin-mlops-common';
+import { KubernetesClusterDetails } from '@mlops-portal/plugin-mlops-node';
 import {
   KubernetesRolloutClient,
   ROLLOUT_CHANGED_MESSAGE,
   RolloutWorkloadRef,
 } from './KubernetesRolloutClient';
-import { KubernetesClusterDetails } from './readKubernetesClusters';
 
 const TOKEN = 'rollout-client-test-token';
 const certificates = generateEmulatorCertificates();

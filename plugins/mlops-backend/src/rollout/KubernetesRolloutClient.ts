@@ -3,7 +3,6 @@ import {
   AppsV1Api,
   ConfigurationOptions,
   CustomObjectsApi,
-  KubeConfig,
   Observable,
   PatchStrategy,
   RequestContext,
@@ -19,25 +18,22 @@ import {
   inverseMergePatch,
   MergePatch,
   RolloutPatchPlan,
+  RolloutWorkloadRef,
   RolloutWorkloadKind,
   withResourceVersion,
 } from '@mlops-portal/plugin-mlops-common';
 import {
+  DEFAULT_KUBERNETES_TIMEOUT_MS,
+  KubernetesClusterDetails,
+  kubeConfigFor,
+} from '@mlops-portal/plugin-mlops-node';
+import {
   KubernetesApiServerError,
   KubernetesApiTimeoutError,
 } from './kubernetesApiErrors';
-import {
-  DEFAULT_KUBERNETES_TIMEOUT_MS,
-  KubernetesClusterDetails,
-} from './readKubernetesClusters';
 
 /** Where a model's canary lives (`spec.deployment.kubernetes`). */
-export interface RolloutWorkloadRef {
-  cluster: string;
-  namespace: string;
-  kind: RolloutWorkloadKind;
-  name: string;
-}
+export type { RolloutWorkloadRef };
 
 /** The workload object and what the normaliser needs beside it. */
 export interface RolloutWorkload {
@@ -255,30 +251,7 @@ export class KubernetesRolloutClient implements RolloutClusterClient {
         `Cluster "${clusterName}" is not configured in kubernetes.clusterLocatorMethods (type config, authProvider serviceAccount)`,
       );
     }
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          skipTLSVerify: cluster.skipTLSVerify,
-          ...(cluster.caData ? { caData: cluster.caData } : {}),
-          ...(cluster.caFile ? { caFile: cluster.caFile } : {}),
-        },
-      ],
-      users: [
-        {
-          name: 'mlops-portal',
-          ...(cluster.serviceAccountToken
-            ? { token: cluster.serviceAccountToken }
-            : {}),
-        },
-      ],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: 'mlops-portal' },
-      ],
-      currentContext: cluster.name,
-    });
+    const kubeConfig = kubeConfigFor(cluster);
     const timeoutMs = cluster.timeoutMs ?? DEFAULT_KUBERNETES_TIMEOUT_MS;
     const options = timeoutOptions(timeoutMs);
     const apis = {

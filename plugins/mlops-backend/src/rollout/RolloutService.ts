@@ -14,28 +14,32 @@ import {
   legalRolloutActions,
   MIN_OVERRIDE_JUSTIFICATION_LENGTH,
   MLModelEntityV1alpha1,
+  ModelRolloutSummary,
   mlopsRolloutAbortPermission,
   mlopsRolloutOverridePermission,
   mlopsRolloutPromotePermission,
   normalizeArgoRollout,
   normalizeInferenceService,
   planRolloutAction,
-  RolloutActionAvailability,
+  RolloutActionCommand,
   RolloutActionName,
+  RolloutActionResponse,
   RolloutState,
   RolloutStateSummary,
+  RolloutSummaryResponse,
+  RolloutView,
   summarizeRolloutState,
 } from '@mlops-portal/plugin-mlops-common';
 import { canonicalEntityRef } from '../catalog/canonicalEntityRef';
 import { ModelCatalog } from '../catalog/ModelCatalog';
 import { ModelPermissionChecker } from '../permissions/ModelPermissionChecker';
-import { CanaryMetrics, CanaryMetricsSource } from './CanaryMetricsSource';
+import { CanaryMetricsSource } from './CanaryMetricsSource';
 import {
   RolloutClusterClient,
   RolloutWorkload,
   RolloutWorkloadRef,
 } from './KubernetesRolloutClient';
-import { RolloutActionRecord, RolloutActionStore } from './RolloutActionStore';
+import { RolloutActionStore } from './RolloutActionStore';
 import {
   DriftFlagSource,
   evaluateRolloutGate,
@@ -44,57 +48,16 @@ import {
   SloBudgetSource,
 } from './rolloutGate';
 
+// The JSON bodies are shared with the frontend through mlops-common.
+export type {
+  ModelRolloutSummary,
+  RolloutActionCommand,
+  RolloutActionResponse,
+  RolloutActionView,
+  RolloutView,
+} from '@mlops-portal/plugin-mlops-common';
+
 const MIN_JUSTIFICATION_LENGTH = MIN_OVERRIDE_JUSTIFICATION_LENGTH;
-
-/** An action with whether the caller may take it. @public */
-export type RolloutActionView = RolloutActionAvailability & {
-  /** The permission the action needs (`mlops.rollout.promote` or `.abort`). */
-  permission: string;
-  /** Whether the caller holds it for this model. */
-  permitted: boolean;
-};
-
-/** `GET /rollout/:namespace/:name`. @public */
-export interface RolloutView {
-  modelRef: string;
-  deployment: RolloutWorkloadRef;
-  state: RolloutState;
-  actions: RolloutActionView[];
-  /** The promote-fully gate; null when there is no canary to promote. */
-  gate: RolloutGateDecision | null;
-  /** Whether the caller holds `mlops.rollout.override` for this model. */
-  canOverride: boolean;
-  /** Set when Argo CD tracks the object and may revert a manual change. */
-  argoCdWarning: string | null;
-  metrics: CanaryMetrics | null;
-  /** ISO 8601. */
-  fetchedAt: string;
-}
-
-/** A request to act on a canary. @public */
-export interface RolloutActionCommand {
-  action: RolloutActionName;
-  /** The resourceVersion of the state the user decided on. */
-  expectedResourceVersion: string;
-  weight?: number;
-  justification?: string;
-}
-
-/** `POST /rollout/:namespace/:name/actions`. @public */
-export interface RolloutActionResponse {
-  action: RolloutActionName;
-  override: boolean;
-  record: RolloutActionRecord;
-  rollout: RolloutView;
-}
-
-/** One row of `POST /rollout/summary`. @public */
-export interface ModelRolloutSummary {
-  entityRef: string;
-  /** null when the model names no deployment, or it could not be read (see `error`). */
-  rollout: RolloutStateSummary | null;
-  error?: string;
-}
 
 const ACTION_PERMISSIONS: Record<
   RolloutActionName,
@@ -429,7 +392,7 @@ export class RolloutService {
   async summarize(
     credentials: BackstageCredentials,
     entityRefs: string[],
-  ): Promise<{ items: ModelRolloutSummary[] }> {
+  ): Promise<RolloutSummaryResponse> {
     const models = await this.#models.getModels(entityRefs, credentials);
     const items: ModelRolloutSummary[] = entityRefs.map(entityRef => ({
       entityRef,

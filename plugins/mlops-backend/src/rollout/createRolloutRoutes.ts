@@ -6,6 +6,7 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import { readKubernetesClusters } from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
 import { ModelCatalog } from '../catalog/ModelCatalog';
 import { ModelPermissionChecker } from '../permissions/ModelPermissionChecker';
@@ -24,7 +25,6 @@ import {
   KubernetesRolloutClient,
   RolloutClusterClient,
 } from './KubernetesRolloutClient';
-import { readKubernetesClusters } from './readKubernetesClusters';
 import {
   DriftFlagSource,
   ReadinessGateSource,

@@ -1,6 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
+import {
+  RolloutGateCheck,
+  RolloutGateDecision,
+} from '@mlops-portal/plugin-mlops-common';
+
+// The JSON bodies are shared with the frontend through mlops-common.
+export type {
+  RolloutGateCheck,
+  RolloutGateDecision,
+} from '@mlops-portal/plugin-mlops-common';
 
 /**
  * The error budget of a model's SLOs. `undefined` when the source has no
@@ -32,24 +42,6 @@ export interface ReadinessGateSource {
     modelRef: CompoundEntityRef,
     version: string,
   ): Promise<{ allowed: boolean; reasons: string[]; reviewId: string | null }>;
-}
-
-/** One input of the promote-fully gate. @public */
-export interface RolloutGateCheck {
-  id: 'readiness' | 'error-budget' | 'drift';
-  /** `pass`: fine; `fail`: blocks; `unknown`: no data, does not block. */
-  result: 'pass' | 'fail' | 'unknown';
-  detail: string;
-}
-
-/** Whether "promote fully" may go ahead, and why not. @public */
-export interface RolloutGateDecision {
-  allowed: boolean;
-  /** The version the gate was asked about (the canary's model version). */
-  version: string | null;
-  checks: RolloutGateCheck[];
-  /** The failing checks' details, for the refusal. */
-  reasons: string[];
 }
 
 async function readinessCheck(

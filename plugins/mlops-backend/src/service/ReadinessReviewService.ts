@@ -10,7 +10,9 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AutomaticCheckResult,
+  AwaitingReviewsResponse,
   DeployGateDecision,
+  DeployGateResponse,
   effectiveStatus,
   evaluateAutomaticChecks,
   evaluateDeployGate,
@@ -18,12 +20,16 @@ import {
   mlopsReviewCreatePermission,
   mlopsReviewReadPermission,
   mlopsReviewSignoffPermission,
+  ModelReviewsResponse,
   ReadinessFacts,
   ReadinessPolicy,
   ReadinessReview,
+  ReadinessSummaryResponse,
   ReviewActor,
   ReviewAuditEvent,
+  ReviewAuditTrailResponse,
   ReviewCommandContext,
+  ReviewCommandResponse,
   riskTierOf,
 } from '@mlops-portal/plugin-mlops-common';
 import { randomUUID } from 'node:crypto';
@@ -38,12 +44,16 @@ import { refusalToError } from './refusalToError';
 import {
   evidenceDocument,
   ReadinessEvidenceDocument,
-  ReviewAuditEntry,
   reviewOverview,
-  ReviewOverview,
   reviewView,
   ReviewView,
 } from './reviewViews';
+
+export type {
+  DeployGateResponse,
+  ModelReadinessSummary,
+  ReviewCommandResponse,
+} from '@mlops-portal/plugin-mlops-common';
 
 /** The commands people issue on an existing review. @public */
 export type ReviewerCommand =
@@ -52,30 +62,6 @@ export type ReviewerCommand =
   | { type: 'requestChanges'; comment: string }
   | { type: 'reopen'; comment?: string }
   | { type: 'withdraw'; reason?: string };
-
-/** A review after a command, with the audit events the command recorded. @public */
-export type ReviewCommandResponse = ReviewView & {
-  events: ReviewAuditEvent[];
-};
-
-/** `GET /gate/...`. @public */
-export interface DeployGateResponse {
-  modelRef: string;
-  version: string;
-  allowed: boolean;
-  reasons: string[];
-  reviewId: string | null;
-  expiresAt: string | null;
-  /** ISO 8601. */
-  evaluatedAt: string;
-}
-
-/** One row of `POST /readiness/summary`. @public */
-export interface ModelReadinessSummary {
-  entityRef: string;
-  /** The model's newest review, or null when it has none (or may not be read). */
-  review: ReviewOverview | null;
-}
 
 /** What one run of the periodic refresh did. */
 export interface ActiveReviewsRefresh {
@@ -164,7 +150,7 @@ export class ReadinessReviewService {
   async listModelReviews(
     credentials: BackstageCredentials,
     modelRef: CompoundEntityRef,
-  ): Promise<{ modelRef: string; items: ReviewOverview[] }> {
+  ): Promise<ModelReviewsResponse> {
     const model = await this.#models.getModel(modelRef, credentials);
     await this.#require(credentials, model, 'read');
     const ref = canonicalEntityRef(model);
@@ -297,7 +283,7 @@ export class ReadinessReviewService {
   async getAuditTrail(
     credentials: BackstageCredentials,
     reviewId: string,
-  ): Promise<{ reviewId: string; items: ReviewAuditEntry[] }> {
+  ): Promise<ReviewAuditTrailResponse> {
     const { model } = await this.#load(credentials, reviewId);
     await this.#require(credentials, model, 'read');
     return {
@@ -329,7 +315,7 @@ export class ReadinessReviewService {
    */
   async listAwaitingReviews(
     credentials: BackstageCredentials,
-  ): Promise<{ items: ReviewOverview[] }> {
+  ): Promise<AwaitingReviewsResponse> {
     if (!this.#auth.isPrincipal(credentials, 'user')) {
       throw new InputError(
         'awaiting=me needs a signed-in user; a service token has no reviews waiting for it',
@@ -377,7 +363,7 @@ export class ReadinessReviewService {
   async summarizeModels(
     credentials: BackstageCredentials,
     entityRefs: string[],
-  ): Promise<{ items: ModelReadinessSummary[] }> {
+  ): Promise<ReadinessSummaryResponse> {
     const refs = entityRefs.map((ref, index) => {
       try {
         return canonicalEntityRef(ref, 'mlmodel');

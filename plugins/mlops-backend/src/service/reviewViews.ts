@@ -1,106 +1,26 @@
 import {
-  ChecklistItem,
-  CheckState,
+  ChecklistEntry,
   effectiveStatus,
-  EffectiveReviewStatus,
-  ManualAttestation,
   MLModelEntityV1alpha1,
-  MLModelRiskTier,
+  ReadinessEvidenceDocument,
   ReadinessPolicy,
   ReadinessReview,
-  RecordedCheckResult,
   reviewCheckStates,
-  ReviewDecision,
-  ReviewSummary,
+  ReviewOverview,
+  ReviewView,
   riskTierOf,
   summarizeReview,
 } from '@mlops-portal/plugin-mlops-common';
 import { ReviewAuditRecord } from '../database/ReadinessReviewStore';
 
-/** A checklist item with where it stands and what it rests on. @public */
-export type ChecklistEntry = ChecklistItem & {
-  state: CheckState;
-  /** The automatic result's sentence, or the attestation's comment. */
-  summary?: string;
-  /** The latest automatic result with its evidence (automatic checks). */
-  result?: RecordedCheckResult;
-  /** The latest attestation with its evidence URL (manual checks). */
-  attestation?: ManualAttestation;
-};
-
-/** A review as `GET /reviews/:id` returns it. @public */
-export interface ReviewView {
-  review: ReadinessReview;
-  /** Guards the stored review; changes with every write. */
-  revision: number;
-  /** The status now (`expired` when the approval ran out). */
-  status: EffectiveReviewStatus;
-  summary: ReviewSummary;
-  checklist: ChecklistEntry[];
-}
-
-/** A review in lists: the summary without per-check detail. @public */
-export interface ReviewOverview {
-  id: string;
-  modelRef: string;
-  version: string;
-  tier: MLModelRiskTier;
-  status: EffectiveReviewStatus;
-  author: string;
-  openedAt: string;
-  updatedAt: string;
-  checks: Omit<ReviewSummary['checks'], 'items'>;
-  approvals: ReviewSummary['approvals'];
-  stale: boolean;
-  expired: boolean;
-  approvedAt?: string;
-  expiresAt?: string;
-  blockingReasons: string[];
-}
-
-/** One entry of a review's audit timeline. @public */
-export type ReviewAuditEntry = ReviewAuditRecord;
-
-/**
- * Everything an auditor needs about one review in one file: the review, the
- * checklist with the evidence each result rests on, the decisions, and the
- * full audit trail.
- * @public
- */
-export interface ReadinessEvidenceDocument {
-  kind: 'mlops-portal.io/readiness-review-evidence';
-  formatVersion: 1;
-  /** ISO 8601. */
-  generatedAt: string;
-  /** Who exported it: a user entity ref or a service subject. */
-  generatedBy: string;
-  model: {
-    ref: string;
-    title?: string;
-    owner?: string;
-    /** The model's risk tier at export time (the review keeps the tier it opened at). */
-    currentTier: MLModelRiskTier;
-    lifecycle?: string;
-  };
-  review: {
-    id: string;
-    version: string;
-    tier: MLModelRiskTier;
-    author: string;
-    openedAt: string;
-    updatedAt: string;
-    storedStatus: ReadinessReview['status'];
-    status: EffectiveReviewStatus;
-    approvalRequirement: ReadinessReview['approvalRequirement'];
-    approval: ReadinessReview['approval'] | null;
-    stale: ReadinessReview['stale'] | null;
-    withdrawal: ReadinessReview['withdrawal'] | null;
-  };
-  summary: ReviewOverview;
-  checklist: ChecklistEntry[];
-  decisions: ReviewDecision[];
-  auditTrail: ReviewAuditEntry[];
-}
+// The JSON bodies are shared with the frontend through mlops-common.
+export type {
+  ChecklistEntry,
+  ReadinessEvidenceDocument,
+  ReviewAuditEntry,
+  ReviewOverview,
+  ReviewView,
+} from '@mlops-portal/plugin-mlops-common';
 
 export function checklistEntries(review: ReadinessReview): ChecklistEntry[] {
   return reviewCheckStates(review).map(({ check, state, summary }) => {

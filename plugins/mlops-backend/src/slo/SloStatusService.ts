@@ -33,9 +33,9 @@ import { resolveSloDefinitions } from './resolveSloDefinitions';
 import { SloDataError, SloProvider } from './SloProvider';
 import {
   ModelSloStatus,
-  ModelSloSummary,
   SloEvaluationError,
   SloStatusReader,
+  SloSummaryResponse,
 } from './types';
 
 /** More rows than this in one request are refused with 413. */
@@ -214,7 +214,7 @@ export class SloStatusService implements SloStatusReader {
   async summarize(
     credentials: BackstageCredentials,
     entityRefs: string[],
-  ): Promise<{ items: ModelSloSummary[] }> {
+  ): Promise<SloSummaryResponse> {
     const refs = entityRefs.map((ref, i) => {
       try {
         return canonicalEntityRef(ref, 'mlmodel');

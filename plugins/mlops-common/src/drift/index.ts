@@ -14,3 +14,4 @@ export * from './selectDriftTest';
 export * from './detectFeatureDrift';
 export * from './detectDatasetDrift';
 export { kolmogorovSurvival } from './kolmogorovDistribution';
+export * from './driftViews';

@@ -14,3 +14,4 @@ export * from './reviewStatus';
 export * from './reviewSummary';
 export * from './reviewLifecycle';
 export * from './deployGate';
+export * from './reviewViews';

@@ -7,3 +7,4 @@ export * from './normalizeRollout';
 export * from './legalRolloutActions';
 export * from './rolloutPatches';
 export * from './rolloutSummary';
+export * from './rolloutViews';

@@ -9,3 +9,4 @@ export * from './evaluateSlo';
 export * from './sloQueries';
 export * from './prometheusRules';
 export * from './openSlo';
+export * from './sloStatusViews';

@@ -13,6 +13,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import {
   ChecklistEntry,
+  ReadinessEvidenceDocument,
   ReviewAuditEntry,
   ReviewOverview,
   ReviewView,
@@ -22,8 +23,8 @@ import { fraudDetector } from './fixtures';
 /*
  * Reviews for component tests, built by replaying commands through the
  * real readiness engine (as the backend does), so that their shape and
- * their status always agree with mlops-common. The views mirror the
- * backend's `reviewViews.ts`.
+ * their status always agree with mlops-common. The views are built as the
+ * backend's `reviewViews.ts` builds them.
  */
 
 export const T0 = new Date('2026-04-21T09:00:00.000Z');
@@ -199,6 +200,47 @@ export function toAuditEntries(events: ReviewAuditEvent[]): ReviewAuditEntry[] {
     after: e.after,
     details: e.details,
   }));
+}
+
+/** `GET /reviews/:id/audit?format=evidence`, exported by `generatedBy`. */
+export function toEvidenceDocument(
+  review: ReadinessReview,
+  events: ReviewAuditEvent[],
+  generatedBy: string,
+  now = NOW,
+): ReadinessEvidenceDocument {
+  const model = fraudDetector();
+  return {
+    kind: 'mlops-portal.io/readiness-review-evidence',
+    formatVersion: 1,
+    generatedAt: now.toISOString(),
+    generatedBy,
+    model: {
+      ref: review.modelRef,
+      title: model.metadata.title,
+      owner: model.spec.owner,
+      currentTier: model.spec.riskTier ?? 'medium',
+      lifecycle: model.spec.lifecycle,
+    },
+    review: {
+      id: review.id,
+      version: review.version,
+      tier: review.tier,
+      author: review.author,
+      openedAt: review.openedAt,
+      updatedAt: review.updatedAt,
+      storedStatus: review.status,
+      status: effectiveStatus(review, now, policy),
+      approvalRequirement: review.approvalRequirement,
+      approval: review.approval ?? null,
+      stale: review.stale ?? null,
+      withdrawal: review.withdrawal ?? null,
+    },
+    summary: toOverview(review, now),
+    checklist: toView(review, now).checklist,
+    decisions: review.decisions,
+    auditTrail: toAuditEntries(events),
+  };
 }
 
 /** Attests every manual check of a review's checklist, as `actor`. */

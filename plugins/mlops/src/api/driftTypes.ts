@@ -1,141 +1,76 @@
+import type {
+  DatasetDriftResult,
+  DriftReportView,
+  DriftSummaryItem,
+  DriftTrendView,
+  DriftWindowSummary,
+  FeatureDriftBins,
+  FeatureDriftResult,
+  ModelDriftView,
+  StoredDriftReference,
+  StoredDriftWindow,
+} from '@mlops-portal/plugin-mlops-common';
+import type { Jsonified } from './Jsonified';
+
 /*
- * The drift API's JSON (`/api/mlops/drift/...`). Statistics that are not
- * finite arrive as null: +Infinity for a chi-square with a category new in
- * the window (`insufficientData` false), NaN when a side had no value
+ * The drift API's JSON (`/api/mlops/drift/...`), derived from the types the
+ * backend builds it from. Statistics that are not finite arrive as null:
+ * +Infinity for a chi-square with a category new in the window
+ * (`insufficientData` false), NaN when a side had no value
  * (`insufficientData` true).
  */
 
-/** @public */
-export type DriftTestName =
-  | 'ks'
-  | 'chisquare'
-  | 'z'
-  | 'wasserstein'
-  | 'jensenshannon'
-  | 'psi';
+export type { DriftTestName } from '@mlops-portal/plugin-mlops-common';
 
 /** The bins a verdict was computed on. @public */
-export type DriftFeatureBins =
-  | {
-      kind: 'numerical';
-      /** Interior cut points frozen from the reference; the outer bins are open. */
-      cutPoints: number[];
-      referenceCounts: number[];
-      currentCounts: number[];
-    }
-  | {
-      kind: 'categorical';
-      categories: string[];
-      referenceCounts: number[];
-      currentCounts: number[];
-    };
+export type DriftFeatureBins = FeatureDriftBins;
 
 /** The verdict on one feature with the numbers behind it. @public */
-export interface FeatureDriftView {
-  test: DriftTestName;
+export type FeatureDriftView = Omit<FeatureDriftResult, 'statistic'> & {
+  /** null when not finite (see above). */
   statistic: number | null;
-  pValue?: number;
-  threshold: number;
-  drifted: boolean;
-  referenceSize: number;
-  currentSize: number;
-  dropped: {
-    reference: { missing: number; infinite: number };
-    current: { missing: number; infinite: number };
-  };
-  lowSample: boolean;
-  insufficientData: boolean;
-  constant: boolean;
-  newCategories: string[];
-  binned: boolean;
-  method?: 'exact' | 'asymptotic';
-  degreesOfFreedom?: number;
-  bins: DriftFeatureBins;
-}
+};
 
 /** @public */
-export interface DatasetDriftView {
-  drifted: boolean;
-  shareOfDriftedFeatures: number;
-  driftShare: number;
-  numberOfFeatures: number;
-  numberOfDriftedFeatures: number;
-  numberOfFeaturesWithoutVerdict: number;
+export type DatasetDriftView = Omit<DatasetDriftResult, 'features'> & {
   features: Record<string, FeatureDriftView>;
-}
+};
 
 /** @public */
-export interface DriftWindowView {
-  id: string;
-  modelRef: string;
-  version: string;
-  /** ISO 8601. */
-  windowStart?: string;
-  windowEnd: string;
-  source: 'raw' | 'profile';
-  rowCount: number;
+export type DriftWindowView = Jsonified<Omit<StoredDriftWindow, 'result'>> & {
   result: DatasetDriftView;
-  createdBy: string;
-  createdAt: string;
-}
+};
 
-/** @public */
-export interface DriftReferenceView {
-  modelRef: string;
-  version: string;
-  source: 'raw' | 'profile';
-  rowCount: number;
-  features: Array<{ name: string; type: 'numerical' | 'categorical' }>;
-  createdBy: string;
-  createdAt: string;
-}
+/**
+ * A version's reference. The backend also sends its frozen profile, which
+ * the card does not read.
+ * @public
+ */
+export type DriftReferenceView = Jsonified<
+  Omit<StoredDriftReference, 'profile'>
+>;
 
 /** `GET /drift/:namespace/:name/versions/:version/report`. @public */
-export interface DriftReportResponse {
-  modelRef: string;
-  version: string;
+export type DriftReportResponse = Jsonified<
+  Omit<DriftReportView, 'reference' | 'window'>
+> & {
   reference: DriftReferenceView;
   window?: DriftWindowView;
-}
+};
 
 /** One point of a trend. @public */
-export interface DriftWindowSummaryView {
-  id: string;
-  windowStart?: string;
-  windowEnd: string;
-  rowCount: number;
-  drifted: boolean;
-  shareOfDriftedFeatures: number;
-  driftShare: number;
-  numberOfDriftedFeatures: number;
-  numberOfFeatures: number;
-}
+export type DriftWindowSummaryView = Jsonified<DriftWindowSummary>;
 
 /** `GET /drift/:namespace/:name/versions/:version/trend`. @public */
-export interface DriftTrendResponse {
-  modelRef: string;
-  version: string;
-  windows: DriftWindowSummaryView[];
-}
+export type DriftTrendResponse = Jsonified<DriftTrendView>;
 
 /** `GET /drift/:namespace/:name`. @public */
-export interface ModelDriftResponse {
-  modelRef: string;
-  productionVersion?: string;
-  /** Versions with a reference, newest reference first. */
-  versions: Array<{ version: string; createdAt: string; windows: number }>;
+export type ModelDriftResponse = Jsonified<Omit<ModelDriftView, 'report'>> & {
   report?: DriftReportResponse;
-}
+};
 
 /** @public */
-export interface ModelDriftSummary {
-  version?: string;
-  status: 'drifted' | 'stable' | 'no-reference' | 'no-windows' | 'unknown';
-  shareOfDriftedFeatures?: number;
-  numberOfDriftedFeatures?: number;
-  numberOfFeatures?: number;
-  windowEnd?: string;
-}
+export type ModelDriftSummary = Jsonified<DriftSummaryItem>;
 
 /** `POST /drift/summary`: keyed by the refs as asked. @public */
 export interface DriftSummaryResponse {

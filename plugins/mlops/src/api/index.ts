@@ -1,7 +1,7 @@
 export { mlopsApiRef } from './MLOpsApi';
 export type { MLOpsApi, MLModelRef } from './MLOpsApi';
 export { MLOpsClient } from './MLOpsClient';
-export { serverErrorMessage } from './serverErrorMessage';
+export type { Jsonified } from './Jsonified';
 export type {
   FailedMLModel,
   FailedModelIssue,

@@ -4,10 +4,10 @@ import { ApiException, KubernetesObject } from '@kubernetes/client-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MLOPS_STABLE_MODEL_VERSION_ANNOTATION } from '@mlops-portal/plugin-mlops-common';
 import {
+  ConfiguredKubernetesCluster as KubernetesClusterTarget,
   KubernetesClusters,
-  KubernetesClusterTarget,
   objectApiFor,
-} from '../kubernetes/KubernetesClusters';
+} from '@mlops-portal/plugin-mlops-node';
 import { applyKubernetesManifestExamples } from './applyKubernetesManifest.examples';
 import { readWorkspaceYamlDocuments } from './workspaceFiles';
 

@@ -26,7 +26,8 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { mlopsApiRef, serverErrorMessage } from '../../api';
+import { mlopsApiRef } from '../../api';
+import { serverErrorMessage } from '../../api/serverErrorMessage';
 import { RolloutActionView, RolloutView } from '../../api/rolloutTypes';
 import { NotAnMLModel } from '../NotAnMLModel';
 import { SpecHintEmptyState } from '../SpecHintEmptyState';

@@ -116,8 +116,13 @@ const trend: DriftTrendResponse = {
   version: '3.2.0',
   windows: [0, 0, 0.5, 1].map((share, i) => ({
     id: `w${i}`,
+    modelRef: 'mlmodel:default/fraud-detector',
+    version: '3.2.0',
     windowEnd: `2026-11-2${i + 4}T00:00:00Z`,
+    source: 'raw' as const,
     rowCount: 300,
+    createdBy: 'user:default/ada',
+    createdAt: `2026-11-2${i + 4}T00:05:00Z`,
     drifted: share >= 0.5,
     shareOfDriftedFeatures: share,
     driftShare: 0.5,

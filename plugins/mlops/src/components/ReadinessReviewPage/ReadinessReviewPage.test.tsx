@@ -27,6 +27,7 @@ import {
   BARBARA,
   replayReview,
   toAuditEntries,
+  toEvidenceDocument,
   toView,
 } from '../../__testUtils__/reviewFixtures';
 import { reviewsRouteRef } from '../../routes';
@@ -459,15 +460,8 @@ describe('ReadinessReviewPage', () => {
   });
 
   it('exports the evidence document as a JSON download', async () => {
-    const { review } = adasReview();
-    const doc = {
-      kind: 'mlops-portal.io/readiness-review-evidence' as const,
-      formatVersion: 1,
-      generatedAt: '2026-04-25T09:00:00.000Z',
-      generatedBy: 'user:default/ada',
-      model: { ref: 'mlmodel:default/fraud-detector' },
-      review: { id: 'review-1', version: '2.1.0' },
-    };
+    const { review, events } = adasReview();
+    const doc = toEvidenceDocument(review, events, 'user:default/ada');
     const createObjectURL = jest.fn(() => 'blob:evidence');
     const revokeObjectURL = jest.fn();
     Object.assign(URL, { createObjectURL, revokeObjectURL });
