@@ -32,30 +32,11 @@ log "Type-checking"
 yarn tsc --noEmit || status=1
 
 log "Unit, component and database tests (SQLite and PostgreSQL $PG_VERSION)"
-# The SQLite tests of the append-only audit tables (their triggers, and a
-# failure injected by renaming a table) fail when their file runs after
-# other backend suites in the same jest worker, and pass in a jest run of
-# their own: each of those files runs separately after the main run.
-ISOLATED=(
-  plugins/mlops-backend/src/database/DatabaseReadinessReviewStore.test.ts
-  plugins/mlops-backend/src/rollout/DatabaseRolloutActionStore.test.ts
-)
-CI=1 yarn backstage-cli repo test $(printf -- '--testPathIgnorePatterns %s ' "${ISOLATED[@]}") 2>&1 | tee .data/test/unit.log || status=1
-unit_logs=(.data/test/unit.log)
-for i in "${!ISOLATED[@]}"; do
-  CI=1 yarn backstage-cli repo test "${ISOLATED[$i]}" 2>&1 | tee ".data/test/unit-isolated-$i.log" || status=1
-  unit_logs+=(".data/test/unit-isolated-$i.log")
-done
-unit_passed=0
-unit_failed=0
-unit_summary=""
-for part in "${unit_logs[@]}"; do
-  line="$(grep -E '^Tests:' "$part" | tail -n1 || true)"
-  [ -n "$line" ] || { status=1; continue; }
-  unit_summary="${unit_summary:+$unit_summary; }${line#Tests: }"
-  unit_passed=$(( unit_passed + $(number '[0-9]+ passed' <(echo "$line")) ))
-  unit_failed=$(( unit_failed + $(number '[0-9]+ failed' <(echo "$line")) ))
-done
+CI=1 yarn backstage-cli repo test 2>&1 | tee .data/test/unit.log || status=1
+unit_summary="$(grep -E '^Tests:' .data/test/unit.log | tail -n1 || true)"
+unit_summary="${unit_summary#Tests: }"
+unit_passed="$(number '[0-9]+ passed' <(echo "$unit_summary"))"
+unit_failed="$(number '[0-9]+ failed' <(echo "$unit_summary"))"
 
 log "End-to-end tests in Chromium"
 CI=1 yarn playwright test --config e2e/playwright.config.ts 2>&1 | tee .data/test/e2e.log || status=1

@@ -26,19 +26,12 @@ import path from 'node:path';
 import { BenchDatabaseKind } from '../lib/benchDatabase';
 import { JsonHttpClient } from '../lib/JsonHttpClient';
 import {
-  log,
-  markdownTable,
-  median,
-  parseArgs,
-  percentile,
-  until,
-} from '../lib/runTools';
+  measurePageLoads,
+  modelsPageViews,
+  pageLoadTables,
+} from '../lib/measurePageLoads';
+import { log, median, parseArgs, percentile, until } from '../lib/runTools';
 import { startBenchCatalog } from '../lib/startBenchCatalog';
-import {
-  MODEL_SEARCH_FIELDS,
-  MODEL_TABLE_FIELDS,
-  MODELS_PAGE_SIZE,
-} from '../../plugins/mlops/src/models/modelQuery';
 import {
   mlModel,
   TARGETS,
@@ -54,58 +47,6 @@ const PAGES = Number(args.pages ?? 400);
 const REVIEWED = Number(args.reviewed ?? 0.8);
 const TIMEOUT_MS = Number(args.timeout ?? 30 * 60_000);
 const SET = 'readiness';
-
-const PAGE_SIZE = MODELS_PAGE_SIZE;
-const TABLE_FIELDS = MODEL_TABLE_FIELDS;
-
-type Page = {
-  items: Array<{ metadata: { namespace?: string; name: string } }>;
-  pageInfo: { nextCursor?: string };
-};
-
-/**
- * The page loads people make on the Models page: the default view, other
- * sort orders, a team filter, a text search, and paging on with the cursor.
- */
-function pageQueries(): Array<{ name: string; params: URLSearchParams }> {
-  const base = (extra: Record<string, string | string[]>) => {
-    const params = new URLSearchParams();
-    params.append('filter', 'kind=mlmodel');
-    for (const [k, v] of Object.entries(extra)) {
-      for (const value of [v].flat()) params.append(k, value);
-    }
-    params.set('limit', String(PAGE_SIZE));
-    params.set('fields', TABLE_FIELDS.join(','));
-    return params;
-  };
-  const owner = (g: number) =>
-    `kind=mlmodel,spec.owner=group:default/bench-team-${g}`;
-  return [
-    { name: 'by name', params: base({ orderField: 'metadata.name,asc' }) },
-    {
-      name: 'by name, desc',
-      params: base({ orderField: 'metadata.name,desc' }),
-    },
-    { name: 'by owner', params: base({ orderField: 'spec.owner,asc' }) },
-    { name: 'by version', params: base({ orderField: 'spec.version,desc' }) },
-    {
-      name: 'one team',
-      params: (() => {
-        const p = base({ orderField: 'metadata.name,asc' });
-        p.set('filter', owner(3));
-        return p;
-      })(),
-    },
-    {
-      name: 'text search',
-      params: base({
-        orderField: 'metadata.name,asc',
-        fullTextFilterTerm: `${SET}-12`,
-        fullTextFilterFields: MODEL_SEARCH_FIELDS.join(','),
-      }),
-    },
-  ];
-}
 
 const AUTHOR = 'user:default/bench-author';
 const REVIEWER = 'user:default/bench-reviewer';
@@ -226,150 +167,38 @@ async function main() {
     await database.compact();
 
     // 3. Page loads, timed.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const catalog = new JsonHttpClient(`${origin}/api/catalog`, { agent });
-    const mlops = new JsonHttpClient(`${origin}/api/mlops`, { agent });
-    const queries = pageQueries();
-    const cursors = new Map<string, string | undefined>();
-    const timings = {
-      plain: [] as number[],
-      readiness: [] as number[],
-      summary: [] as number[],
-    };
-    /** Per view of the page: [plain ms, readiness ms] of each load. */
-    const byView = new Map<string, { plain: number[]; readiness: number[] }>();
-    let rowsWithReview = 0;
-    let rowsShown = 0;
+    const timings = await measurePageLoads<{ review: unknown }>({
+      origin,
+      views: modelsPageViews(`${SET}-12`),
+      loads: PAGES,
+      summaryPath: '/readiness/summary',
+      countItem: item => Boolean(item.review),
+    });
 
-    const pageRequest = (q: { name: string; params: URLSearchParams }) => {
-      const cursor = cursors.get(q.name);
-      return cursor
-        ? `/entities/by-query?${new URLSearchParams({
-            cursor,
-            limit: String(PAGE_SIZE),
-            fields: TABLE_FIELDS.join(','),
-          })}`
-        : `/entities/by-query?${q.params}`;
-    };
-    const refsOf = (page: Page) =>
-      page.items.map(
-        e => `mlmodel:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
-      );
-
-    const plainLoad = async (url: string) => {
-      const t0 = process.hrtime.bigint();
-      const page = await catalog.request<Page>('GET', url);
-      timings.plain.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      return page;
-    };
-    const readinessLoad = async (url: string) => {
-      const t0 = process.hrtime.bigint();
-      const page = await catalog.request<Page>('GET', url);
-      const t1 = process.hrtime.bigint();
-      const summary = await mlops.request<{
-        items: Array<{ review: unknown }>;
-      }>('POST', '/readiness/summary', { entityRefs: refsOf(page) });
-      const t2 = process.hrtime.bigint();
-      timings.readiness.push(Number(t2 - t0) / 1e6);
-      timings.summary.push(Number(t2 - t1) / 1e6);
-      rowsShown += summary.items.length;
-      rowsWithReview += summary.items.filter(i => i.review).length;
-      return page;
-    };
-
-    // Untimed warm-up: one of each, so the first timed loads do not pay for
-    // cold caches and lazy initialisation.
-    for (const q of queries) {
-      await plainLoad(pageRequest(q));
-      await readinessLoad(pageRequest(q));
-    }
-    timings.plain.length = 0;
-    timings.readiness.length = 0;
-    timings.summary.length = 0;
-    rowsShown = 0;
-    rowsWithReview = 0;
-
-    const loadStart = Date.now();
-    for (let i = 0; i < PAGES; i++) {
-      const q = queries[i % queries.length];
-      const url = pageRequest(q);
-      // Alternate which way goes first, so that drift over the run (load
-      // from other processes, caches warming) hits both alike.
-      const [first, second] =
-        i % 2 ? [plainLoad, readinessLoad] : [readinessLoad, plainLoad];
-      const page = await first(url);
-      await second(url);
-      const view = byView.get(q.name) ?? { plain: [], readiness: [] };
-      view.plain.push(timings.plain[timings.plain.length - 1]);
-      view.readiness.push(timings.readiness[timings.readiness.length - 1]);
-      byView.set(q.name, view);
-      // Two loads of three follow the cursor to the next page, as someone
-      // paging through the table does; the third starts over.
-      const next = page.pageInfo.nextCursor;
-      cursors.set(
-        q.name,
-        Math.floor(i / queries.length) % 3 < 2 ? next : undefined,
-      );
-    }
-    const loadSeconds = (Date.now() - loadStart) / 1000;
-
-    const ms = (v: number) => v.toFixed(1);
-    const row = (name: string, values: number[]) => [
-      name,
-      String(values.length),
-      ms(median(values)),
-      ms(percentile(values, 95)),
-      ms(percentile(values, 99)),
-      ms(Math.max(...values)),
-    ];
     const ratio =
-      percentile(timings.readiness, 95) / percentile(timings.plain, 95);
+      percentile(timings.withColumn, 95) / percentile(timings.plain, 95);
     process.stdout.write(
       `\nModels page data, ${MODELS} models (${
         reviewedModels.length
       } reviewed), ${DB}, Node ${process.version}, ${
         os.cpus().length
-      } CPUs, ${PAGES} page loads each way in ${loadSeconds.toFixed(
+      } CPUs, ${PAGES} page loads each way in ${timings.seconds.toFixed(
         0,
       )} s, load ${os.loadavg()[0].toFixed(1)}\n\n`,
     );
     process.stdout.write(
-      `${markdownTable(
-        ['request', 'loads', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-        [
-          row('catalog query (plain)', timings.plain),
-          row('catalog query + readiness summary', timings.readiness),
-          row('readiness summary alone', timings.summary),
-        ],
-      )}\n\n`,
+      `${pageLoadTables(timings, {
+        column: 'readiness summary',
+        withColumn: 'with readiness',
+      })}\n\n`,
     );
     process.stdout.write(
-      `${markdownTable(
-        [
-          'view',
-          'loads',
-          'plain p50 ms',
-          'with readiness p50 ms',
-          'plain p95 ms',
-          'with readiness p95 ms',
-        ],
-        [...byView].map(([name, v]) => [
-          name,
-          String(v.plain.length),
-          ms(median(v.plain)),
-          ms(median(v.readiness)),
-          ms(percentile(v.plain, 95)),
-          ms(percentile(v.readiness, 95)),
-        ]),
-      )}\n\n`,
-    );
-    process.stdout.write(
-      `rows shown: ${rowsShown}, with a review: ${rowsWithReview}\n` +
+      `rows shown: ${timings.rows.shown}, with a review: ${timings.rows.counted}\n` +
         `ratio p95 (query + readiness) / p95 (plain query): ${ratio.toFixed(
           2,
         )} (target <= 1.50) ${ratio <= 1.5 ? 'OK' : 'OVER TARGET'}\n` +
         `ratio p50: ${(
-          median(timings.readiness) / median(timings.plain)
+          median(timings.withColumn) / median(timings.plain)
         ).toFixed(2)}\n`,
     );
   } finally {

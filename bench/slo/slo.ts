@@ -31,6 +31,11 @@ import path from 'node:path';
 import { BenchDatabaseKind } from '../lib/benchDatabase';
 import { JsonHttpClient } from '../lib/JsonHttpClient';
 import {
+  measurePageLoads,
+  modelsPageViews,
+  pageLoadTables,
+} from '../lib/measurePageLoads';
+import {
   log,
   markdownTable,
   median,
@@ -39,11 +44,6 @@ import {
   until,
 } from '../lib/runTools';
 import { startBenchCatalog } from '../lib/startBenchCatalog';
-import {
-  MODEL_SEARCH_FIELDS,
-  MODEL_TABLE_FIELDS,
-  MODELS_PAGE_SIZE,
-} from '../../plugins/mlops/src/models/modelQuery';
 import {
   mlModel,
   TARGETS,
@@ -75,42 +75,6 @@ type Page = {
   pageInfo: { nextCursor?: string };
   totalItems?: number;
 };
-
-/**
- * The page loads people make on the Models page: the default view, other
- * sort orders, a team filter, a text search, and paging on with the cursor
- * (the same views as the readiness benchmark).
- */
-function pageQueries(): Array<{ name: string; params: URLSearchParams }> {
-  const base = (extra: Record<string, string>) => {
-    const params = new URLSearchParams();
-    params.append('filter', 'kind=mlmodel');
-    for (const [k, v] of Object.entries(extra)) params.append(k, v);
-    params.set('limit', String(MODELS_PAGE_SIZE));
-    params.set('fields', MODEL_TABLE_FIELDS.join(','));
-    return params;
-  };
-  const oneTeam = base({ orderField: 'metadata.name,asc' });
-  oneTeam.set('filter', 'kind=mlmodel,spec.owner=group:default/bench-team-3');
-  return [
-    { name: 'by name', params: base({ orderField: 'metadata.name,asc' }) },
-    {
-      name: 'by name, desc',
-      params: base({ orderField: 'metadata.name,desc' }),
-    },
-    { name: 'by owner', params: base({ orderField: 'spec.owner,asc' }) },
-    { name: 'by version', params: base({ orderField: 'spec.version,desc' }) },
-    { name: 'one team', params: oneTeam },
-    {
-      name: 'text search',
-      params: base({
-        orderField: 'metadata.name,asc',
-        fullTextFilterTerm: `${SET}-12`,
-        fullTextFilterFields: MODEL_SEARCH_FIELDS.join(','),
-      }),
-    },
-  ];
-}
 
 /** Runs the plugin's scheduled SLO refresh now; set when the backend starts. */
 let triggerRefresh: (() => Promise<void>) | undefined;
@@ -332,104 +296,18 @@ async function main() {
     }
 
     // 3b. Page loads, timed.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const catalog = new JsonHttpClient(`${origin}/api/catalog`, { agent });
-    const mlops = new JsonHttpClient(`${origin}/api/mlops`, { agent });
-    const queries = pageQueries();
-    const cursors = new Map<string, string | undefined>();
-    const timings = {
-      plain: [] as number[],
-      slo: [] as number[],
-      summary: [] as number[],
-    };
-    const byView = new Map<string, { plain: number[]; slo: number[] }>();
-    let rowsShown = 0;
-    let rowsComputed = 0;
+    const timings = await measurePageLoads<{ status: string }>({
+      origin,
+      views: modelsPageViews(`${SET}-12`),
+      loads: PAGES,
+      summaryPath: '/slo/summary',
+      countItem: item => item.status === 'computed',
+    });
 
-    const pageRequest = (q: { name: string; params: URLSearchParams }) => {
-      const cursor = cursors.get(q.name);
-      return cursor
-        ? `/entities/by-query?${new URLSearchParams({
-            cursor,
-            limit: String(MODELS_PAGE_SIZE),
-            fields: MODEL_TABLE_FIELDS.join(','),
-          })}`
-        : `/entities/by-query?${q.params}`;
-    };
-    const refsOf = (page: Page) =>
-      page.items.map(
-        e => `mlmodel:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
-      );
-    const plainLoad = async (url: string) => {
-      const t0 = process.hrtime.bigint();
-      const page = await catalog.request<Page>('GET', url);
-      timings.plain.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      return page;
-    };
-    const sloLoad = async (url: string) => {
-      const t0 = process.hrtime.bigint();
-      const page = await catalog.request<Page>('GET', url);
-      const t1 = process.hrtime.bigint();
-      const summary = await mlops.request<{ items: Array<{ status: string }> }>(
-        'POST',
-        '/slo/summary',
-        { entityRefs: refsOf(page) },
-      );
-      const t2 = process.hrtime.bigint();
-      timings.slo.push(Number(t2 - t0) / 1e6);
-      timings.summary.push(Number(t2 - t1) / 1e6);
-      rowsShown += summary.items.length;
-      rowsComputed += summary.items.filter(i => i.status === 'computed').length;
-      return page;
-    };
-
-    // Untimed warm-up: one of each.
-    for (const q of queries) {
-      await plainLoad(pageRequest(q));
-      await sloLoad(pageRequest(q));
-    }
-    timings.plain.length = 0;
-    timings.slo.length = 0;
-    timings.summary.length = 0;
-    rowsShown = 0;
-    rowsComputed = 0;
-
-    const loadStart = Date.now();
-    for (let i = 0; i < PAGES; i++) {
-      const q = queries[i % queries.length];
-      const url = pageRequest(q);
-      // Alternate which way goes first, so that drift over the run hits both alike.
-      const [first, second] =
-        i % 2 ? [plainLoad, sloLoad] : [sloLoad, plainLoad];
-      const page = await first(url);
-      await second(url);
-      const view = byView.get(q.name) ?? { plain: [], slo: [] };
-      view.plain.push(timings.plain[timings.plain.length - 1]);
-      view.slo.push(timings.slo[timings.slo.length - 1]);
-      byView.set(q.name, view);
-      // Two loads of three follow the cursor to the next page; the third starts over.
-      cursors.set(
-        q.name,
-        Math.floor(i / queries.length) % 3 < 2
-          ? page.pageInfo.nextCursor
-          : undefined,
-      );
-    }
-    const loadSeconds = (Date.now() - loadStart) / 1000;
-
-    const ms = (v: number) => v.toFixed(1);
-    const row = (name: string, values: number[]) => [
-      name,
-      String(values.length),
-      ms(median(values)),
-      ms(percentile(values, 95)),
-      ms(percentile(values, 99)),
-      ms(Math.max(...values)),
-    ];
     const refreshMedian = median(refreshMs);
     const listingMedian = median(listingMs);
     const pageRatio =
-      percentile(timings.slo, 95) / percentile(timings.plain, 95);
+      percentile(timings.withColumn, 95) / percentile(timings.plain, 95);
     process.stdout.write(
       `\nSLOs of ${MODELS} models (${
         sloNames.length
@@ -465,45 +343,21 @@ async function main() {
       ).toFixed(1)}\n\n`,
     );
     process.stdout.write(
-      `Models page data, ${PAGES} page loads each way in ${loadSeconds.toFixed(
+      `Models page data, ${PAGES} page loads each way in ${timings.seconds.toFixed(
         0,
-      )} s\n\n${markdownTable(
-        ['request', 'loads', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-        [
-          row('catalog query (plain)', timings.plain),
-          row('catalog query + SLO summary', timings.slo),
-          row('SLO summary alone', timings.summary),
-        ],
-      )}\n\n`,
+      )} s\n\n${pageLoadTables(timings, {
+        column: 'SLO summary',
+        withColumn: 'with SLOs',
+      })}\n\n`,
     );
     process.stdout.write(
-      `${markdownTable(
-        [
-          'view',
-          'loads',
-          'plain p50 ms',
-          'with SLOs p50 ms',
-          'plain p95 ms',
-          'with SLOs p95 ms',
-        ],
-        [...byView].map(([name, v]) => [
-          name,
-          String(v.plain.length),
-          ms(median(v.plain)),
-          ms(median(v.slo)),
-          ms(percentile(v.plain, 95)),
-          ms(percentile(v.slo, 95)),
-        ]),
-      )}\n\n`,
-    );
-    process.stdout.write(
-      `rows shown: ${rowsShown}, computed: ${rowsComputed}\n` +
+      `rows shown: ${timings.rows.shown}, computed: ${timings.rows.counted}\n` +
         `ratio p95 (query + SLO summary) / p95 (plain query): ${pageRatio.toFixed(
           2,
         )} (target <= 1.50) ${pageRatio <= 1.5 ? 'OK' : 'OVER TARGET'}\n` +
-        `ratio p50: ${(median(timings.slo) / median(timings.plain)).toFixed(
-          2,
-        )}\n`,
+        `ratio p50: ${(
+          median(timings.withColumn) / median(timings.plain)
+        ).toFixed(2)}\n`,
     );
   } finally {
     await bench.stop();

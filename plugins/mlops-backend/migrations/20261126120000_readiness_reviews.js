@@ -9,20 +9,13 @@
  * every update is guarded by the revision it read.
  */
 
+const {
+  addAppendOnlyTriggers,
+  dropAppendOnlyTriggers,
+} = require('./lib/appendOnlyTable');
+
 const REVIEWS = 'readiness_reviews';
 const AUDIT = 'readiness_review_audit_log';
-
-/** @param {import('knex').Knex} knex */
-function isPostgres(knex) {
-  return ['pg', 'postgres', 'postgresql'].includes(
-    String(knex.client.config.client),
-  );
-}
-
-/** @param {import('knex').Knex} knex */
-function isSqlite(knex) {
-  return String(knex.client.config.client).includes('sqlite');
-}
 
 /**
  * @param {import('knex').Knex} knex
@@ -135,51 +128,14 @@ exports.up = async function up(knex) {
 
   // The store only ever inserts into the audit log; the database refuses
   // anything else so that a bug or a stray script cannot rewrite history.
-  if (isSqlite(knex)) {
-    for (const operation of ['UPDATE', 'DELETE']) {
-      await knex.raw(`
-        CREATE TRIGGER ${AUDIT}_no_${operation.toLowerCase()}
-        BEFORE ${operation} ON ${AUDIT}
-        BEGIN
-          SELECT RAISE(ABORT, '${AUDIT} is append-only');
-        END;
-      `);
-    }
-  } else if (isPostgres(knex)) {
-    await knex.raw(`
-      CREATE FUNCTION ${AUDIT}_refuse_change() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION '${AUDIT} is append-only';
-      END
-      $$;
-    `);
-    // EXECUTE PROCEDURE (rather than FUNCTION) also works before PostgreSQL 11.
-    await knex.raw(`
-      CREATE TRIGGER ${AUDIT}_append_only
-      BEFORE UPDATE OR DELETE ON ${AUDIT}
-      FOR EACH ROW EXECUTE PROCEDURE ${AUDIT}_refuse_change();
-    `);
-    await knex.raw(`
-      CREATE TRIGGER ${AUDIT}_no_truncate
-      BEFORE TRUNCATE ON ${AUDIT}
-      FOR EACH STATEMENT EXECUTE PROCEDURE ${AUDIT}_refuse_change();
-    `);
-  }
+  await addAppendOnlyTriggers(knex, AUDIT);
 };
 
 /**
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  if (isSqlite(knex)) {
-    await knex.raw(`DROP TRIGGER IF EXISTS ${AUDIT}_no_update`);
-    await knex.raw(`DROP TRIGGER IF EXISTS ${AUDIT}_no_delete`);
-  } else if (isPostgres(knex)) {
-    await knex.raw(`DROP TRIGGER IF EXISTS ${AUDIT}_append_only ON ${AUDIT}`);
-    await knex.raw(`DROP TRIGGER IF EXISTS ${AUDIT}_no_truncate ON ${AUDIT}`);
-    await knex.raw(`DROP FUNCTION IF EXISTS ${AUDIT}_refuse_change()`);
-  }
+  await dropAppendOnlyTriggers(knex, AUDIT);
   await knex.schema.dropTable(AUDIT);
   await knex.schema.dropTable(REVIEWS);
 };

@@ -6,19 +6,12 @@
  * the state before and after, and the gate's verdict with any override.
  */
 
+const {
+  addAppendOnlyTriggers,
+  dropAppendOnlyTriggers,
+} = require('./lib/appendOnlyTable');
+
 const TABLE = 'rollout_actions';
-
-/** @param {import('knex').Knex} knex */
-function isPostgres(knex) {
-  return ['pg', 'postgres', 'postgresql'].includes(
-    String(knex.client.config.client),
-  );
-}
-
-/** @param {import('knex').Knex} knex */
-function isSqlite(knex) {
-  return String(knex.client.config.client).includes('sqlite');
-}
 
 /**
  * @param {import('knex').Knex} knex
@@ -110,49 +103,13 @@ exports.up = async function up(knex) {
 
   // Rows are only ever inserted; the database refuses anything else so
   // that a bug or a stray script cannot rewrite history.
-  if (isSqlite(knex)) {
-    for (const operation of ['UPDATE', 'DELETE']) {
-      await knex.raw(`
-        CREATE TRIGGER ${TABLE}_no_${operation.toLowerCase()}
-        BEFORE ${operation} ON ${TABLE}
-        BEGIN
-          SELECT RAISE(ABORT, '${TABLE} is append-only');
-        END;
-      `);
-    }
-  } else if (isPostgres(knex)) {
-    await knex.raw(`
-      CREATE FUNCTION ${TABLE}_refuse_change() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION '${TABLE} is append-only';
-      END
-      $$;
-    `);
-    await knex.raw(`
-      CREATE TRIGGER ${TABLE}_append_only
-      BEFORE UPDATE OR DELETE ON ${TABLE}
-      FOR EACH ROW EXECUTE PROCEDURE ${TABLE}_refuse_change();
-    `);
-    await knex.raw(`
-      CREATE TRIGGER ${TABLE}_no_truncate
-      BEFORE TRUNCATE ON ${TABLE}
-      FOR EACH STATEMENT EXECUTE PROCEDURE ${TABLE}_refuse_change();
-    `);
-  }
+  await addAppendOnlyTriggers(knex, TABLE);
 };
 
 /**
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  if (isSqlite(knex)) {
-    await knex.raw(`DROP TRIGGER IF EXISTS ${TABLE}_no_update`);
-    await knex.raw(`DROP TRIGGER IF EXISTS ${TABLE}_no_delete`);
-  } else if (isPostgres(knex)) {
-    await knex.raw(`DROP TRIGGER IF EXISTS ${TABLE}_append_only ON ${TABLE}`);
-    await knex.raw(`DROP TRIGGER IF EXISTS ${TABLE}_no_truncate ON ${TABLE}`);
-    await knex.raw(`DROP FUNCTION IF EXISTS ${TABLE}_refuse_change()`);
-  }
+  await dropAppendOnlyTriggers(knex, TABLE);
   await knex.schema.dropTable(TABLE);
 };

@@ -18,6 +18,7 @@ import {
   T0,
 } from '../__testUtils__/reviewContexts';
 import { knexWithReadBarrier } from '../__testUtils__/racingKnex';
+import { errorWithMessage } from '../__testUtils__/databaseErrors';
 import { DatabaseReadinessReviewStore } from './DatabaseReadinessReviewStore';
 import { StoreCommandOutcome } from './ReadinessReviewStore';
 
@@ -32,11 +33,6 @@ function okOutcome(outcome: StoreCommandOutcome) {
   if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
   return outcome;
 }
-
-// Two SQLite tests (half-write, append-only) fail when this file runs after
-// other backend suites in the same jest worker, and pass in a worker of
-// their own; scripts/test.sh runs this file in a separate jest run.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 describe('DatabaseReadinessReviewStore', () => {
   const databases = TestDatabases.create({
@@ -318,14 +314,14 @@ describe('DatabaseReadinessReviewStore', () => {
             { type: 'approve' },
             contextFor(BARBARA, { canSignOff: true }),
           ),
-        ).rejects.toThrow();
+        ).rejects.toMatchObject(errorWithMessage(/readiness_review_audit_log/));
         await expect(
           store.openReview({
             reviewId: 'r2',
             version: '3.2.0',
             context: contextFor(ADA),
           }),
-        ).rejects.toThrow();
+        ).rejects.toMatchObject(errorWithMessage(/readiness_review_audit_log/));
       } finally {
         await knex.schema.renameTable(
           'audit_away',
@@ -346,10 +342,10 @@ describe('DatabaseReadinessReviewStore', () => {
         knex('readiness_review_audit_log').update({
           actor: 'user:default/mallory',
         }),
-      ).rejects.toThrow(/append-only/);
-      await expect(knex('readiness_review_audit_log').delete()).rejects.toThrow(
-        /append-only/,
-      );
+      ).rejects.toMatchObject(errorWithMessage(/append-only/));
+      await expect(
+        knex('readiness_review_audit_log').delete(),
+      ).rejects.toMatchObject(errorWithMessage(/append-only/));
       expect(await auditCount(knex)).toBe(2);
     });
 

@@ -84,6 +84,19 @@ describe('migrations', () => {
     });
   });
 
+  it('takes only the dated files for migrations, not the code they share', async () => {
+    const knex = await databases.init('SQLITE_3');
+
+    const [, pending] = await knex.migrate.list({ directory: migrationsDir });
+
+    const files: string[] = pending.map((m: { file: string }) => m.file);
+    expect(files).toContain('20261126120000_readiness_reviews.js');
+    expect(files).toContain('20261127020000_rollout_actions.js');
+    expect(files.filter(file => !/^\d{14}_[a-z_]+\.js$/.test(file))).toEqual(
+      [],
+    );
+  });
+
   if (databases.supports('POSTGRES_15')) {
     it('documents every table and column with a comment (PostgreSQL)', async () => {
       const knex = await databases.init('POSTGRES_15');

@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { errorWithMessage } from '../__testUtils__/databaseErrors';
 import { DatabaseRolloutActionStore } from './DatabaseRolloutActionStore';
 
 jest.setTimeout(60_000);
@@ -61,9 +62,9 @@ describe('DatabaseRolloutActionStore', () => {
       expect(await store.listForModel('mlmodel:default/other')).toEqual([]);
       await expect(
         knex('rollout_actions').update({ actor: 'someone else' }),
-      ).rejects.toThrow(/append-only/);
-      await expect(knex('rollout_actions').delete()).rejects.toThrow(
-        /append-only/,
+      ).rejects.toMatchObject(errorWithMessage(/append-only/));
+      await expect(knex('rollout_actions').delete()).rejects.toMatchObject(
+        errorWithMessage(/append-only/),
       );
     },
   );
