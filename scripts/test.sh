@@ -31,6 +31,9 @@ number() { local n; n="$(count "$@")"; echo "${n:-0}"; }
 log "Type-checking"
 yarn tsc --noEmit || status=1
 
+log "Formatting (Prettier)"
+yarn prettier --check . || status=1
+
 log "Unit, component and database tests (SQLite and PostgreSQL $PG_VERSION)"
 CI=1 yarn backstage-cli repo test 2>&1 | tee .data/test/unit.log || status=1
 unit_summary="$(grep -E '^Tests:' .data/test/unit.log | tail -n1 || true)"

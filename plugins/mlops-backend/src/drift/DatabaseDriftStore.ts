@@ -76,9 +76,8 @@ function toDate(value: Date | string): Date {
 function stringifyResult(value: unknown): string {
   return JSON.stringify(value, (_, v) => {
     if (typeof v === 'number' && !Number.isFinite(v)) {
-      return {
-        nonFinite: Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity',
-      };
+      if (Number.isNaN(v)) return { nonFinite: 'NaN' };
+      return { nonFinite: v > 0 ? 'Infinity' : '-Infinity' };
     }
     return v;
   });
