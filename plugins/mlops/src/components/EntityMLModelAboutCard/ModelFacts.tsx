@@ -15,8 +15,8 @@ const useStyles = makeStyles(theme => ({
     fontSize: '0.7rem',
     fontWeight: 'bold',
     letterSpacing: 0.5,
-    overflow: 'hidden',
-    whiteSpace: 'nowrap',
+    // Wrap rather than clip: the facts column is narrow beside the model card.
+    overflowWrap: 'break-word',
   },
   value: {
     fontWeight: 'bold',
