@@ -29,6 +29,7 @@ import {
   MODEL_NAME_PREFIX,
   modelsCatalogYaml,
 } from './generateModelsCatalog';
+import { chromiumArgs, chromiumExecutablePath } from '../../e2e/chromium';
 
 const args = parseArgs();
 const MODELS = Number(args.models ?? 5000);
@@ -39,8 +40,7 @@ const BACKEND_PORT = Number(args.backendPort ?? 7300);
 const EMULATOR_PORT = Number(args.emulatorPort ?? 7343);
 const TIMEOUT_MS = Number(args.timeout ?? 900_000);
 const STEP_TIMEOUT_MS = Number(args.stepTimeout ?? 120_000);
-const CHROMIUM =
-  args.chromium ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = args.chromium ?? chromiumExecutablePath;
 const USER = args.user ?? 'Ada Lindqvist';
 /** Matches bench-model-42, -420…429 and -4200…4299: 111 of 5,000. */
 const SEARCH_TERM = args.search ?? `${MODEL_NAME_PREFIX}-42`;
@@ -684,15 +684,7 @@ async function main() {
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs,
   });
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
