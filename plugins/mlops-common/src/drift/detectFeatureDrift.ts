@@ -1,4 +1,5 @@
 import { chiSquareTestFromCounts } from './chiSquareTest';
+import { compareCodeUnits } from './compareCodeUnits';
 import { jensenShannonDistance } from './jensenShannonDistance';
 import { ksTwoSample } from './ksTwoSample';
 import {
@@ -108,9 +109,12 @@ function counts(profile: DriftFeatureProfile): Map<string, number> {
   return map;
 }
 
-function compareLabels(numerical: boolean) {
-  return (a: string, b: string) =>
-    numerical ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0;
+function compareNumericLabels(a: string, b: string): number {
+  return Number(a) - Number(b);
+}
+
+function compareLabels(numerical: boolean): (a: string, b: string) => number {
+  return numerical ? compareNumericLabels : compareCodeUnits;
 }
 
 /** Evidently fills empty bins before Jensen-Shannon so that both vectors stay comparable. */

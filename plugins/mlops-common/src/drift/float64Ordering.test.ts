@@ -46,13 +46,19 @@ const SAMPLES: Array<[string, Float64Array]> = [
   ['all one value but one', sample(5000, 5, (_, i) => (i === 17 ? 2 : 1))],
   [
     'signed zeros',
-    sample(5000, 6, u => (u < 0.3 ? -0 : u < 0.6 ? 0 : u - 0.8)),
+    sample(5000, 6, u => {
+      if (u < 0.3) return -0;
+      if (u < 0.6) return 0;
+      return u - 0.8;
+    }),
   ],
   [
     'NaN and infinities',
-    sample(5000, 7, u =>
-      u < 0.01 ? NaN : u < 0.02 ? -Infinity : u > 0.99 ? Infinity : u,
-    ),
+    sample(5000, 7, u => {
+      if (u < 0.01) return NaN;
+      if (u < 0.02) return -Infinity;
+      return u > 0.99 ? Infinity : u;
+    }),
   ],
   ['subnormal range', sample(5000, 8, u => u * 1e-320)],
   ['already sorted', sample(5000, 9, (_, i) => i / 7)],
@@ -167,9 +173,10 @@ describe('orderStatistics', () => {
 
   it('finds ranks among values beyond the range of the values it samples first', () => {
     // Only every 9th value sets the bucket map; the extremes sit between.
-    const values = sample(10000, 15, (u, i) =>
-      i % 9 === 4 ? (u < 0.5 ? -1e9 * u : 1e9 * u) : u,
-    );
+    const values = sample(10000, 15, (u, i) => {
+      if (i % 9 !== 4) return u;
+      return u < 0.5 ? -1e9 * u : 1e9 * u;
+    });
     const sorted = values.slice().sort();
     const ranks = [0, 1, 555, 556, 5000, 9443, 9444, 9999];
     expectSameBits(

@@ -65,6 +65,15 @@ export function sortedFloat64Copy(values: ArrayLike<number>): Float64Array {
   return sorted.sort();
 }
 
+/**
+ * The bucket of a value mapped outside the sampled range: the bucket maps are
+ * taken from a subsample, so values beyond it go to the end buckets.
+ */
+function clampBucket(bucket: number, last: number): number {
+  if (bucket < 0) return 0;
+  return bucket > last ? last : bucket;
+}
+
 /** Range of an evenly spread subsample, or of all values when the subsample has none. */
 function bucketRange(values: ArrayLike<number>): [number, number] {
   const n = values.length;
@@ -108,16 +117,16 @@ function distributionSort(
   const starts = new Uint32Array(buckets + 1);
   for (let i = 0; i < n; i++) {
     const value = source[i];
-    if (value !== value || (value === 0 && 1 / value < 0)) return false;
+    if (Number.isNaN(value) || (value === 0 && 1 / value < 0)) return false;
     const bucket = Math.floor((value - min) * scale);
-    starts[(bucket < 0 ? 0 : bucket > last ? last : bucket) + 1]++;
+    starts[clampBucket(bucket, last) + 1]++;
   }
   for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
   const next = starts.slice(0, buckets);
   for (let i = 0; i < n; i++) {
     const value = source[i];
     const bucket = Math.floor((value - min) * scale);
-    target[next[bucket < 0 ? 0 : bucket > last ? last : bucket]++] = value;
+    target[next[clampBucket(bucket, last)]++] = value;
   }
   for (let b = 0; b < buckets; b++) {
     const lo = starts[b];
@@ -147,7 +156,7 @@ export function isSortedAscending(values: ArrayLike<number>): boolean {
     }
     return false;
   }
-  return values.length !== 1 || values[0] === values[0];
+  return values.length !== 1 || !Number.isNaN(values[0]);
 }
 
 /** A plain array with the values, built without the slow generic `Array.from`. */
@@ -221,7 +230,7 @@ export function selectOrderStatistics(
     depth: number,
   ): void => {
     let low = lo;
-    let high = hi;
+    const high = hi;
     let first = firstRank;
     let remainingDepth = depth;
     while (first < endRank) {
@@ -301,9 +310,10 @@ export function orderStatistics(
   for (let i = 0; i < n; i++) {
     const value = values[i];
     // NaN, or -0 (which the buckets would not order before +0).
-    if (value !== value || (value === 0 && 1 / value < 0)) return bySorting();
+    if (Number.isNaN(value) || (value === 0 && 1 / value < 0))
+      return bySorting();
     const bucket = Math.floor((value - min) * scale);
-    counts[bucket < 0 ? 0 : bucket > last ? last : bucket]++;
+    counts[clampBucket(bucket, last)]++;
   }
   // For each rank, its bucket and its rank within the bucket.
   const slotOfBucket = new Int32Array(buckets).fill(-1);
@@ -338,7 +348,7 @@ export function orderStatistics(
   for (let i = 0; i < n; i++) {
     const value = values[i];
     const b = Math.floor((value - min) * scale);
-    const slot = slotOfBucket[b < 0 ? 0 : b > last ? last : b];
+    const slot = slotOfBucket[clampBucket(b, last)];
     if (slot >= 0) gathered[slot][filled[slot]++] = value;
   }
   gathered.forEach((bucketValues, slot) =>

@@ -146,6 +146,12 @@ function pelzGoodCdf(n: number, x: number): number {
   return sum;
 }
 
+/** log(a^m) for a ≥ 0, with 0^0 = 1 as the Birnbaum-Tingey sum takes it. */
+function logPower(a: number, m: number): number {
+  if (m === 0) return 0;
+  return a === 0 ? -Infinity : m * Math.log(a);
+}
+
 /**
  * One-sided Smirnov tail P(D_n⁺ ≥ x) from the exact Birnbaum-Tingey sum,
  * evaluated term by term in log space.
@@ -161,8 +167,7 @@ function smirnovSurvival(n: number, x: number): number {
     const b = x + j / n;
     if (a < 0) break;
     const logChoose = logN - logGamma(j + 1) - logGamma(n - j + 1);
-    const logTail =
-      n - j === 0 ? 0 : a === 0 ? -Infinity : (n - j) * Math.log(a);
+    const logTail = logPower(a, n - j);
     sum += Math.exp(logChoose + logTail + (j - 1) * Math.log(b));
   }
   return x * sum;

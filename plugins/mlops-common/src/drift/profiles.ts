@@ -112,7 +112,7 @@ function finiteFloat64Values(values: readonly unknown[]): {
     const value = values[index];
     if (typeof value === 'number') {
       if (value - value === 0) buffer[count++] = value;
-      else if (value !== value) missing++;
+      else if (Number.isNaN(value)) missing++;
       else infinite++;
     } else if (isMissingValue(value)) {
       missing++;
@@ -148,11 +148,9 @@ export function profileNumericalValues(
   ) {
     throw new RangeError(`bins must be a positive integer, got ${bins}`);
   }
-  const cutPoints = options.cutPoints
-    ? [...options.cutPoints]
-    : sorted.length
-    ? cutPointsOfSorted(sorted, bins)
-    : [];
+  let cutPoints: number[] = [];
+  if (options.cutPoints) cutPoints = [...options.cutPoints];
+  else if (sorted.length) cutPoints = cutPointsOfSorted(sorted, bins);
   let distinctCount = 0;
   let total = 0;
   for (let i = 0; i < sorted.length; i++) {

@@ -1,4 +1,5 @@
 import { countCategories } from './chiSquareTest';
+import { compareCodeUnits } from './compareCodeUnits';
 import { normalTwoSidedPValue } from './specialFunctions';
 
 /** Result of a two-proportion z-test. @public */
@@ -21,8 +22,7 @@ export type ZTestResult = {
 export function zTestProportionsFromCounts(
   reference: ReadonlyMap<string, number>,
   current: ReadonlyMap<string, number>,
-  compareCategories: (a: string, b: string) => number = (a, b) =>
-    a < b ? -1 : a > b ? 1 : 0,
+  compareCategories: (a: string, b: string) => number = compareCodeUnits,
 ): ZTestResult {
   const n1 = [...reference.values()].reduce((a, b) => a + b, 0);
   const n2 = [...current.values()].reduce((a, b) => a + b, 0);

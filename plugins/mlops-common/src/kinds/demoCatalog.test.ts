@@ -106,17 +106,18 @@ interface Reference {
   to: string;
 }
 
+/** A reference field holds one reference, a list of them, or nothing. */
+function referenceList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined ? [] : [value];
+}
+
 /** Every entity reference an entity makes, with the kind Backstage assumes when it is left out. */
 function referencesOf(entity: Entity): Reference[] {
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const found: Reference[] = [];
   const add = (field: string, value: unknown, defaultKind?: string) => {
-    const values = Array.isArray(value)
-      ? value
-      : value === undefined
-      ? []
-      : [value];
-    values.forEach(v =>
+    referenceList(value).forEach(v =>
       found.push({
         from: refOf(entity),
         field,
@@ -284,16 +285,16 @@ describe('demo catalog', () => {
           normalize(String(childGroup.spec?.parent), 'group', childGroup),
         ).toBe(refOf(group));
       }
-      if (group.spec?.parent) {
-        const parent = byRef.get(
-          normalize(String(group.spec.parent), 'group', group),
-        )!;
-        expect(
-          ((parent.spec?.children as string[]) ?? []).map(c =>
-            normalize(c, 'group', parent),
-          ),
-        ).toContain(refOf(group));
-      }
+    }
+    for (const group of groups.filter(g => g.spec?.parent)) {
+      const parent = byRef.get(
+        normalize(String(group.spec!.parent), 'group', group),
+      )!;
+      expect(
+        ((parent.spec?.children as string[]) ?? []).map(c =>
+          normalize(c, 'group', parent),
+        ),
+      ).toContain(refOf(group));
     }
   });
 
@@ -398,13 +399,14 @@ describe('demo catalog', () => {
     }
 
     // Production models name the version that is live, and every version has an artifact digest.
-    for (const model of models) {
-      if (model.spec.lifecycle === 'production')
-        expect(model.spec.version).toBeDefined();
-      for (const version of model.spec.versions ?? []) {
-        if (version.artifact)
-          expect(version.artifact.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-      }
+    for (const model of models.filter(m => m.spec.lifecycle === 'production')) {
+      expect(model.spec.version).toBeDefined();
+    }
+    const artifacts = models.flatMap(m =>
+      (m.spec.versions ?? []).flatMap(v => (v.artifact ? [v.artifact] : [])),
+    );
+    for (const artifact of artifacts) {
+      expect(artifact.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     }
   });
 });

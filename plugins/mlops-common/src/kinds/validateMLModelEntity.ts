@@ -48,15 +48,12 @@ function toPath(instancePath: string): string {
     .split('/')
     .slice(1)
     .map(segment => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, segment) =>
-        /^\d+$/.test(segment)
-          ? `${path}[${segment}]`
-          : path
-          ? `${path}.${segment}`
-          : segment,
-      '',
-    );
+    .reduce(appendPathSegment, '');
+}
+
+function appendPathSegment(path: string, segment: string): string {
+  if (/^\d+$/.test(segment)) return `${path}[${segment}]`;
+  return path ? `${path}.${segment}` : segment;
 }
 
 function describe(value: unknown): string {

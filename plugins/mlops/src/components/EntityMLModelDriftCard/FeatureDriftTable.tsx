@@ -29,6 +29,11 @@ const useStyles = makeStyles(theme => ({
 
 const sizes = new Intl.NumberFormat('en-US');
 
+function verdictOf(feature: FeatureDriftView): string {
+  if (feature.insufficientData) return 'No verdict';
+  return feature.drifted ? 'Drift' : 'No drift';
+}
+
 /** Per feature: test, statistic, p-value or threshold, verdict, sizes and flags. Click a row to plot it. */
 export function FeatureDriftTable(props: {
   features: Record<string, FeatureDriftView>;
@@ -61,11 +66,7 @@ export function FeatureDriftTable(props: {
       <TableBody>
         {names.map(name => {
           const feature = props.features[name];
-          const verdict = feature.insufficientData
-            ? 'No verdict'
-            : feature.drifted
-            ? 'Drift'
-            : 'No drift';
+          const verdict = verdictOf(feature);
           return (
             <TableRow
               key={name}
