@@ -19,10 +19,8 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { BenchDatabaseKind } from '../lib/benchDatabase';
 import { JsonHttpClient } from '../lib/JsonHttpClient';
 import {
@@ -30,14 +28,10 @@ import {
   modelsPageViews,
   pageLoadTables,
 } from '../lib/measurePageLoads';
-import { log, median, parseArgs, percentile, until } from '../lib/runTools';
+import { log, median, parseArgs, percentile } from '../lib/runTools';
+import { ingestBenchModels } from '../lib/ingestBenchModels';
 import { startBenchCatalog } from '../lib/startBenchCatalog';
-import {
-  mlModel,
-  TARGETS,
-  targetEntities,
-  toYaml,
-} from '../catalog-ingest/generateEntities';
+import { TARGETS } from '../catalog-ingest/generateEntities';
 
 const args = parseArgs();
 const DB = (args.db ?? 'sqlite') as BenchDatabaseKind;
@@ -89,37 +83,16 @@ async function main() {
     features: [mlopsPlugin, benchUserInfo],
   });
   const { database, dir, origin } = bench;
-  const ingest = new JsonHttpClient(`${origin}/api/catalog`, { agent: false });
-  const wait = (what: string, probe: () => Promise<boolean>) =>
-    until(what, probe, { timeoutMs: TIMEOUT_MS, pollMs: 1000 });
 
   try {
     // 1. The catalog: shared targets and the models.
-    const file = path.join(dir, 'catalog.yaml');
-    const models = Array.from({ length: MODELS }, (_, i) => mlModel(SET, i));
-    fs.writeFileSync(file, toYaml([...targetEntities(), ...models]));
-    const ingestStart = Date.now();
-    await ingest.request('POST', '/locations', { type: 'file', target: file });
-    const count = async () => {
-      const q = new URLSearchParams({
-        filter: 'kind=mlmodel',
-        limit: '1',
-        fields: 'kind',
-      });
-      const { totalItems } = await ingest.request<{ totalItems: number }>(
-        'GET',
-        `/entities/by-query?${q}`,
-      );
-      return totalItems;
-    };
-    await wait('models in the catalog', async () => (await count()) >= MODELS);
-    log(
-      `${MODELS} models and ${
-        TARGETS.groups + TARGETS.systems + TARGETS.datasets + TARGETS.services
-      } targets ingested in ${((Date.now() - ingestStart) / 1000).toFixed(
-        0,
-      )} s`,
-    );
+    const models = await ingestBenchModels({
+      origin,
+      dir,
+      set: SET,
+      count: MODELS,
+      timeoutMs: TIMEOUT_MS,
+    });
 
     // 2. Readiness reviews: one per reviewed model, for its production
     // version, opened through the API as the owner would; a reviewer requests

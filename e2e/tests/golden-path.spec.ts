@@ -1,4 +1,5 @@
 import { APIResponse, expect, Locator, Page, test } from '@playwright/test';
+import { attestManualChecks } from './attestManualChecks';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -241,29 +242,14 @@ function pushTrainedVersion(name: string) {
 }
 
 async function attestAll(page: Page, version: string, name: string) {
-  const attestButtons = page.getByRole('button', { name: /^Attest / });
-  await expect(attestButtons).toHaveCount(MEDIUM_MANUAL_CHECKS);
-  for (let i = 0; i < MEDIUM_MANUAL_CHECKS; i++) {
-    const next = attestButtons.first();
-    const label = (await next.getAttribute('aria-label'))!.replace(
-      /^Attest /,
-      '',
-    );
-    await next.click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog).toContainText(`Attest: ${label}`);
-    await dialog
-      .getByLabel('Evidence URL')
-      .fill(
-        `https://wiki.northwind.example/fraud-ml/${name}/${version}/${label
-          .toLowerCase()
-          .replace(/\W+/g, '-')}`,
-      );
-    await dialog.getByLabel('Comment').fill(`${label}: done for ${version}.`);
-    await dialog.getByRole('button', { name: 'Attest', exact: true }).click();
-    await expect(dialog).toBeHidden();
-    await expect(attestButtons).toHaveCount(MEDIUM_MANUAL_CHECKS - i - 1);
-  }
+  await attestManualChecks(page, {
+    count: MEDIUM_MANUAL_CHECKS,
+    evidenceUrl: label =>
+      `https://wiki.northwind.example/fraud-ml/${name}/${version}/${label
+        .toLowerCase()
+        .replace(/\W+/g, '-')}`,
+    comment: label => `${label}: done for ${version}.`,
+  });
 }
 
 async function screenshot(target: Locator, name: string) {

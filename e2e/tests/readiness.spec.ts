@@ -1,4 +1,5 @@
 import { APIResponse, expect, Page, test } from '@playwright/test';
+import { attestManualChecks } from './attestManualChecks';
 import path from 'node:path';
 import { demoModels } from './demoCatalog';
 import { signIn } from './signIn';
@@ -156,32 +157,15 @@ test('a model version goes from an opened review to an approved deploy gate', as
   );
 
   // --- She attests every manual check with evidence --------------------------
-  const attestButtons = page.getByRole('button', { name: /^Attest / });
-  const manualChecks = await attestButtons.count();
-  expect(manualChecks).toBe(7); // critical tier
-  for (let i = 0; i < manualChecks; i++) {
-    const next = attestButtons.first();
-    const label = (await next.getAttribute('aria-label'))!.replace(
-      /^Attest /,
-      '',
-    );
-    await next.click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog).toContainText(`Attest: ${label}`);
-    await dialog
-      .getByLabel('Evidence URL')
-      .fill(
-        `https://wiki.northwind.example/fraud-ml/card-fraud-detector/${version}/${encodeURIComponent(
-          label.toLowerCase().replace(/\W+/g, '-'),
-        )}`,
-      );
-    await dialog
-      .getByLabel('Comment')
-      .fill(`${label}: done for ${version}, see the linked page.`);
-    await dialog.getByRole('button', { name: 'Attest', exact: true }).click();
-    await expect(dialog).toBeHidden();
-    await expect(attestButtons).toHaveCount(manualChecks - i - 1);
-  }
+  const manualChecks = 7; // critical tier
+  await attestManualChecks(page, {
+    count: manualChecks,
+    evidenceUrl: label =>
+      `https://wiki.northwind.example/fraud-ml/card-fraud-detector/${version}/${encodeURIComponent(
+        label.toLowerCase().replace(/\W+/g, '-'),
+      )}`,
+    comment: label => `${label}: done for ${version}, see the linked page.`,
+  });
   await expect(
     page.locator('[data-testid^="check-"][data-state="pending"]'),
   ).toHaveCount(0);

@@ -3,6 +3,10 @@ import {
   MODEL_VERSION_LABEL,
   STABLE_MODEL_VERSION_ANNOTATION,
 } from './modelMetadata';
+import {
+  predictorRevisionName,
+  readyInferenceServiceConditions,
+} from './inferenceServiceStatus';
 import { ObjectStore, StoredObject } from './ObjectStore';
 import {
   ANALYSIS_RUNS,
@@ -613,24 +617,12 @@ export class RolloutSimulation {
    */
   #firstInferenceServiceStatus(service: StoredObject) {
     const { namespace, name } = service.metadata;
-    const revision = (n: number) =>
-      `${name}-predictor-${String(n).padStart(5, '0')}`;
+    const revision = (n: number) => predictorRevisionName(name, n);
     const asCanary =
       !!service.metadata.annotations?.[STABLE_MODEL_VERSION_ANNOTATION] &&
       typeof service.spec?.predictor?.canaryTrafficPercent === 'number';
     const latest = revision(asCanary ? 2 : 1);
-    const conditions = [
-      'IngressReady',
-      'LatestDeploymentReady',
-      'PredictorConfigurationReady',
-      'PredictorReady',
-      'PredictorRouteReady',
-      'Ready',
-    ].map(type => ({
-      type,
-      status: 'True',
-      lastTransitionTime: this.#now(),
-    }));
+    const conditions = readyInferenceServiceConditions(this.#now());
     return {
       url: `http://${name}.${namespace}.example.com`,
       address: { url: `http://${name}.${namespace}.svc.cluster.local` },

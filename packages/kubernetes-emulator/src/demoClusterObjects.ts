@@ -1,3 +1,7 @@
+import {
+  predictorRevisionName,
+  readyInferenceServiceConditions,
+} from './inferenceServiceStatus';
 import { StoredObject } from './ObjectStore';
 import {
   SIMULATED_ANALYSIS,
@@ -211,22 +215,10 @@ interface InferenceServiceFixture {
 
 function inferenceService(fixture: InferenceServiceFixture): StoredObject {
   const { namespace, name, stable, canary } = fixture;
-  const revisionName = (n: number) =>
-    `${name}-predictor-${String(n).padStart(5, '0')}`;
+  const revisionName = (n: number) => predictorRevisionName(name, n);
   const current = canary ?? stable;
   const url = `http://${name}.${namespace}.example.com`;
-  const conditions = [
-    'IngressReady',
-    'LatestDeploymentReady',
-    'PredictorConfigurationReady',
-    'PredictorReady',
-    'PredictorRouteReady',
-    'Ready',
-  ].map(type => ({
-    type,
-    status: 'True',
-    lastTransitionTime: '2026-11-20T09:12:00Z',
-  }));
+  const conditions = readyInferenceServiceConditions('2026-11-20T09:12:00Z');
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',

@@ -14,4 +14,5 @@ export { KubernetesClusters } from './kubernetes/KubernetesClusters';
 export { kubeConfigFor } from './kubernetes/kubeConfigFor';
 export { objectApiFor } from './kubernetes/objectApiFor';
 export { readKubernetesClusters } from './kubernetes/readKubernetesClusters';
+export { requestTimeoutMiddleware } from './kubernetes/requestTimeoutMiddleware';
 export { validateClusterUrl } from './kubernetes/validateClusterUrl';

@@ -7,6 +7,7 @@ import {
   worstSloState,
   DEFAULT_READINESS_POLICY,
   effectiveStatus,
+  evidenceDocument,
   evaluateAutomaticChecks,
   isMLModelEntity,
   ReadinessReview,
@@ -303,38 +304,14 @@ export class DevMLOpsApi implements MLOpsApi {
     reviewId: string,
   ): Promise<ReadinessEvidenceDocument> {
     const review = this.#get(reviewId);
-    const model = this.#model(review.modelRef);
-    return {
-      kind: 'mlops-portal.io/readiness-review-evidence',
-      formatVersion: 1,
-      generatedAt: new Date().toISOString(),
-      generatedBy: 'user:development/guest',
-      model: {
-        ref: review.modelRef,
-        title: model.metadata.title,
-        owner: model.spec.owner,
-        currentTier: riskTierOf(model, policy),
-        lifecycle: model.spec.lifecycle,
-      },
-      review: {
-        id: review.id,
-        version: review.version,
-        tier: review.tier,
-        author: review.author,
-        openedAt: review.openedAt,
-        updatedAt: review.updatedAt,
-        storedStatus: review.status,
-        status: effectiveStatus(review, new Date(), policy),
-        approvalRequirement: review.approvalRequirement,
-        approval: review.approval ?? null,
-        stale: review.stale ?? null,
-        withdrawal: review.withdrawal ?? null,
-      },
-      summary: this.#overview(review),
-      checklist: this.#view(review).checklist,
-      decisions: review.decisions,
+    return evidenceDocument({
+      review,
+      model: this.#model(review.modelRef),
       auditTrail: this.#audit.get(reviewId) ?? [],
-    };
+      generatedBy: 'user:development/guest',
+      now: new Date(),
+      policy,
+    });
   }
 
   async getReadinessSummary(entityRefs: string[]) {

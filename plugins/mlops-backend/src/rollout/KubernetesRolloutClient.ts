@@ -3,10 +3,7 @@ import {
   AppsV1Api,
   ConfigurationOptions,
   CustomObjectsApi,
-  Observable,
   PatchStrategy,
-  RequestContext,
-  ResponseContext,
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
@@ -26,6 +23,7 @@ import {
   DEFAULT_KUBERNETES_TIMEOUT_MS,
   KubernetesClusterDetails,
   kubeConfigFor,
+  requestTimeoutMiddleware,
 } from '@mlops-portal/plugin-mlops-node';
 import {
   KubernetesApiServerError,
@@ -91,22 +89,12 @@ export type KubernetesOperation =
   | 'undoing the status patch of';
 
 /**
- * Per-request options that abort a request after `timeoutMs`: client-node
- * has no timeout of its own, and an API server that accepts the connection
- * but never answers would hold the user's request (and a promote) forever.
+ * Per-request options that abort a request after `timeoutMs`, so that a hung
+ * API server cannot hold the user's request (and a promote) forever.
  */
 function timeoutOptions(timeoutMs: number): ConfigurationOptions {
   return {
-    middleware: [
-      {
-        pre: (context: RequestContext) => {
-          context.setSignal(AbortSignal.timeout(timeoutMs));
-          return new Observable(Promise.resolve(context));
-        },
-        post: (response: ResponseContext) =>
-          new Observable(Promise.resolve(response)),
-      },
-    ],
+    middleware: [requestTimeoutMiddleware(timeoutMs)],
     middlewareMergeStrategy: 'append',
   };
 }

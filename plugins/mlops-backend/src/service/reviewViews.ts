@@ -1,19 +1,5 @@
-import {
-  ChecklistEntry,
-  effectiveStatus,
-  MLModelEntityV1alpha1,
-  ReadinessEvidenceDocument,
-  ReadinessPolicy,
-  ReadinessReview,
-  reviewCheckStates,
-  ReviewOverview,
-  ReviewView,
-  riskTierOf,
-  summarizeReview,
-} from '@mlops-portal/plugin-mlops-common';
-import { ReviewAuditRecord } from '../database/ReadinessReviewStore';
-
-// The JSON bodies are shared with the frontend through mlops-common.
+// The JSON bodies and their builders are shared with the frontend through
+// mlops-common.
 export type {
   ChecklistEntry,
   ReadinessEvidenceDocument,
@@ -21,103 +7,9 @@ export type {
   ReviewOverview,
   ReviewView,
 } from '@mlops-portal/plugin-mlops-common';
-
-export function checklistEntries(review: ReadinessReview): ChecklistEntry[] {
-  return reviewCheckStates(review).map(({ check, state, summary }) => {
-    const result = review.automaticResults[check.id];
-    const attestation = review.attestations[check.id];
-    return {
-      ...check,
-      state,
-      ...(summary !== undefined ? { summary } : {}),
-      ...(check.kind === 'automatic' && result ? { result } : {}),
-      ...(check.kind === 'manual' && attestation ? { attestation } : {}),
-    };
-  });
-}
-
-export function reviewView(
-  review: ReadinessReview,
-  revision: number,
-  now: Date,
-  policy: ReadinessPolicy,
-): ReviewView {
-  return {
-    review,
-    revision,
-    status: effectiveStatus(review, now, policy),
-    summary: summarizeReview(review, now, policy),
-    checklist: checklistEntries(review),
-  };
-}
-
-export function reviewOverview(
-  review: ReadinessReview,
-  now: Date,
-  policy: ReadinessPolicy,
-): ReviewOverview {
-  const { checks, ...summary } = summarizeReview(review, now, policy);
-  const { items: _items, ...counts } = checks;
-  return {
-    id: review.id,
-    modelRef: review.modelRef,
-    version: review.version,
-    tier: review.tier,
-    status: summary.status,
-    author: review.author,
-    openedAt: review.openedAt,
-    updatedAt: review.updatedAt,
-    checks: counts,
-    approvals: summary.approvals,
-    stale: summary.stale,
-    expired: summary.expired,
-    ...(summary.approvedAt ? { approvedAt: summary.approvedAt } : {}),
-    ...(summary.expiresAt ? { expiresAt: summary.expiresAt } : {}),
-    blockingReasons: summary.blockingReasons,
-  };
-}
-
-export function evidenceDocument(options: {
-  review: ReadinessReview;
-  model: MLModelEntityV1alpha1;
-  auditTrail: ReviewAuditRecord[];
-  generatedBy: string;
-  now: Date;
-  policy: ReadinessPolicy;
-}): ReadinessEvidenceDocument {
-  const { review, model, auditTrail, generatedBy, now, policy } = options;
-  const spec = (model.spec ?? {}) as Partial<MLModelEntityV1alpha1['spec']>;
-  return {
-    kind: 'mlops-portal.io/readiness-review-evidence',
-    formatVersion: 1,
-    generatedAt: now.toISOString(),
-    generatedBy,
-    model: {
-      ref: review.modelRef,
-      ...(model.metadata.title ? { title: model.metadata.title } : {}),
-      ...(typeof spec.owner === 'string' ? { owner: spec.owner } : {}),
-      currentTier: riskTierOf(model, policy),
-      ...(typeof spec.lifecycle === 'string'
-        ? { lifecycle: spec.lifecycle }
-        : {}),
-    },
-    review: {
-      id: review.id,
-      version: review.version,
-      tier: review.tier,
-      author: review.author,
-      openedAt: review.openedAt,
-      updatedAt: review.updatedAt,
-      storedStatus: review.status,
-      status: effectiveStatus(review, now, policy),
-      approvalRequirement: review.approvalRequirement,
-      approval: review.approval ?? null,
-      stale: review.stale ?? null,
-      withdrawal: review.withdrawal ?? null,
-    },
-    summary: reviewOverview(review, now, policy),
-    checklist: checklistEntries(review),
-    decisions: review.decisions,
-    auditTrail,
-  };
-}
+export {
+  checklistEntries,
+  evidenceDocument,
+  reviewOverview,
+  reviewView,
+} from '@mlops-portal/plugin-mlops-common';

@@ -15,3 +15,4 @@ export * from './reviewSummary';
 export * from './reviewLifecycle';
 export * from './deployGate';
 export * from './reviewViews';
+export * from './buildReviewViews';

@@ -3,6 +3,7 @@ import {
   AutomaticCheckResult,
   DEFAULT_READINESS_POLICY,
   effectiveStatus,
+  evidenceDocument,
   MLModelEntityV1alpha1,
   ReadinessReview,
   ReviewActor,
@@ -209,38 +210,14 @@ export function toEvidenceDocument(
   generatedBy: string,
   now = NOW,
 ): ReadinessEvidenceDocument {
-  const model = fraudDetector();
-  return {
-    kind: 'mlops-portal.io/readiness-review-evidence',
-    formatVersion: 1,
-    generatedAt: now.toISOString(),
-    generatedBy,
-    model: {
-      ref: review.modelRef,
-      title: model.metadata.title,
-      owner: model.spec.owner,
-      currentTier: model.spec.riskTier ?? 'medium',
-      lifecycle: model.spec.lifecycle,
-    },
-    review: {
-      id: review.id,
-      version: review.version,
-      tier: review.tier,
-      author: review.author,
-      openedAt: review.openedAt,
-      updatedAt: review.updatedAt,
-      storedStatus: review.status,
-      status: effectiveStatus(review, now, policy),
-      approvalRequirement: review.approvalRequirement,
-      approval: review.approval ?? null,
-      stale: review.stale ?? null,
-      withdrawal: review.withdrawal ?? null,
-    },
-    summary: toOverview(review, now),
-    checklist: toView(review, now).checklist,
-    decisions: review.decisions,
+  return evidenceDocument({
+    review,
+    model: fraudDetector(),
     auditTrail: toAuditEntries(events),
-  };
+    generatedBy,
+    now,
+    policy,
+  });
 }
 
 /** Attests every manual check of a review's checklist, as `actor`. */

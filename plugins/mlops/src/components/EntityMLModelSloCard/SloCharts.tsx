@@ -16,6 +16,18 @@ import {
 import { SloStatusView } from '../../api/sloTypes';
 import { formatDay, formatPercent, formatTime } from './sloPresentation';
 
+// Recharts finds its axes among a chart's direct children, so the two charts
+// share the axis's props rather than a wrapper component.
+const timeAxis = {
+  dataKey: 't',
+  type: 'number' as const,
+  domain: ['dataMin', 'dataMax'],
+  tickFormatter: formatDay,
+  tick: { fontSize: 11 },
+};
+
+const chartMargin = { top: 4, right: 8, bottom: 4, left: 0 };
+
 /** The SLI per bucket against the objective, and the budget burning down over the window. */
 export function SloCharts(props: { slo: SloStatusView }) {
   const theme = useTheme();
@@ -43,18 +55,9 @@ export function SloCharts(props: { slo: SloStatusView }) {
           SLI ({unit}) against the objective of {formatPercent(slo.objective)}
         </Typography>
         <ResponsiveContainer width="100%" height={180}>
-          <LineChart
-            data={data}
-            margin={{ top: 4, right: 8, bottom: 4, left: 0 }}
-          >
+          <LineChart data={data} margin={chartMargin}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatDay}
-              tick={{ fontSize: 11 }}
-            />
+            <XAxis {...timeAxis} />
             <YAxis
               domain={[sliFloor, 1]}
               tickFormatter={(v: number) => formatPercent(v, 2)}
@@ -92,18 +95,9 @@ export function SloCharts(props: { slo: SloStatusView }) {
           Error budget remaining over the window
         </Typography>
         <ResponsiveContainer width="100%" height={180}>
-          <AreaChart
-            data={data}
-            margin={{ top: 4, right: 8, bottom: 4, left: 0 }}
-          >
+          <AreaChart data={data} margin={chartMargin}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatDay}
-              tick={{ fontSize: 11 }}
-            />
+            <XAxis {...timeAxis} />
             <YAxis
               domain={[budgetFloor, 1]}
               tickFormatter={(v: number) => formatPercent(v, 0)}
